@@ -1,0 +1,27 @@
+package city.urbanops.events.telemetry;
+
+import java.time.Instant;
+
+/**
+ * A dead-letter record on {@code telemetry.rejected}: what arrived, from whom, and why it was refused.
+ * A whole message is rejected with {@code readingIndex} null; a single reading of an otherwise good batch carries
+ * its index and only its own JSON in {@code payload}. Payloads that are not UTF-8 are carried base64-encoded;
+ * payloads over the dead-letter size limit are cut, with {@code payloadSize} giving the original size.
+ * Schema: {@code schemas/v1/rejected-telemetry.json}.
+ */
+public record RejectedTelemetry(
+        String gatewayId,
+        String mqttTopic,
+        RejectReason reason,
+        String detail,
+        Integer readingIndex,
+        String deviceId,
+        PayloadEncoding payloadEncoding,
+        String payload,
+        int payloadSize,
+        boolean payloadTruncated,
+        Instant receivedAt) {
+
+    /** How {@link #payload} is written. */
+    public enum PayloadEncoding { UTF8, BASE64 }
+}

@@ -1,0 +1,108 @@
+package city.urbanops.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import city.urbanops.events.alert.AlertEvent;
+import city.urbanops.events.codec.CloudEventRecords;
+import city.urbanops.events.codec.EventJson;
+import city.urbanops.events.codec.EventSchemas;
+import city.urbanops.events.codec.EventType;
+import city.urbanops.events.gateway.GatewayStatusEvent;
+import city.urbanops.events.registry.DeviceKind;
+import city.urbanops.events.registry.DeviceLifecycle;
+import city.urbanops.events.registry.DeviceRecord;
+import city.urbanops.events.telemetry.RejectReason;
+import city.urbanops.events.telemetry.RejectedTelemetry;
+import city.urbanops.events.telemetry.TelemetryRecord;
+import city.urbanops.events.uplink.Measurement;
+import city.urbanops.events.uplink.Reading;
+import city.urbanops.events.uplink.UplinkBatch;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+class EventModelSchemaTest {
+
+    private static final Instant T = Instant.parse("2026-11-25T08:00:00Z");
+    private final EventJson json = new EventJson();
+    private final EventSchemas schemas = new EventSchemas();
+
+    @Test
+    void everyRecordOfTheModelConformsToItsOwnSchema() {
+        var reading = new Reading("aq-0001", T, 42, null, List.of(Measurement.numeric("pm2_5", "ug/m3", 12.5)));
+        Map<EventType, Object> examples = Map.of(
+                EventType.UPLINK_BATCH, new UplinkBatch("gw-001", T, List.of(reading)),
+                EventType.TELEMETRY, new TelemetryRecord("aq-0001", 42, T, EventClass.ENVIRONMENTAL, "gw-001", T,
+                        List.of(Measurement.numeric("pm2_5", "ug/m3", 12.5), Measurement.bool("tamper", false))),
+                EventType.REJECTED, new RejectedTelemetry("gw-001", "city/v1/gw/gw-001/up", RejectReason.MALFORMED,
+                        "Unexpected end of input", null, null, RejectedTelemetry.PayloadEncoding.UTF8, "{\"gatew",
+                        7, false, T),
+                EventType.DEVICE, new DeviceRecord("aq-0001", DeviceKind.SENSOR, "air-quality", "gw-001",
+                        DeviceLifecycle.ACTIVE, "environment", "north", 52.1, 4.3, T),
+                EventType.GATEWAY_STATUS, new GatewayStatusEvent("gw-001", GatewayStatusEvent.Connectivity.OFFLINE,
+                        GatewayStatusEvent.Cause.CONNECTION_LOST, "keep-alive expired", "ingestion-1", T),
+                EventType.ALERT, new AlertEvent("a-1", "rule-7/aq-0001", AlertEvent.AlertState.OPEN,
+                        AlertEvent.Severity.MAJOR, AlertEvent.Cause.INCIDENT, "3 sensors agree", "PM2.5 high",
+                        "rule-7", 2, "aq-0001", "gw-001", "environment", "north", T, T, Map.of("pm2_5", "80")));
+
+        examples.forEach((type, record) -> assertThat(schemas.validate(type, json.mapper().valueToTree(record)))
+                .as(type.name()).isEmpty());
+    }
+
+    @Test
+    void aNonNumericValueIsAViolationLocatedAtItsReading() {
+        var batch = """
+                {"gatewayId":"gw-001","readings":[
+                  {"deviceId":"aq-1","time":"2026-11-25T08:00:00Z","seq":1,"measurements":[{"n":"pm10","u":"ug/m3","v":3}]},
+                  {"deviceId":"aq-2","time":"2026-11-25T08:00:00Z","seq":1,"measurements":[{"n":"pm10","u":"ug/m3","v":"high"}]}]}
+                """;
+
+        var violations = schemas.validate(EventType.UPLINK_BATCH, json.readTree(batch.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(violations).isNotEmpty()
+                .allSatisfy(v -> assertThat(v.location()).startsWith("/readings/1/"));
+    }
+
+    @Test
+    void aReadingWithoutDeviceIdViolatesTheSchema() {
+        var reading = json.readTree("""
+                {"time":"2026-11-25T08:00:00Z","seq":1,"measurements":[{"n":"pm10","u":"ug/m3","v":3}]}
+                """.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(schemas.validateReading(reading)).extracting(EventSchemas.Violation::message)
+                .anySatisfy(message -> assertThat(message).contains("deviceId"));
+    }
+
+    @Test
+    void recordsCarryCloudEventsBinaryModeHeaders() {
+        var data = "{}".getBytes(StandardCharsets.UTF_8);
+
+        var produced = CloudEventRecords.toRecord(Topics.TELEMETRY_STATE, "sl-1", EventType.TELEMETRY, "sl-1/9",
+                URI.create("urn:urbanops:ingestion:test"), "sl-1", T, data);
+
+        assertThat(produced.key()).isEqualTo("sl-1");
+        assertThat(produced.headers().lastHeader("ce_id").value()).asString().isEqualTo("sl-1/9");
+        assertThat(produced.headers().lastHeader("ce_type").value()).asString().isEqualTo("city.urbanops.telemetry.reading.v1");
+        assertThat(produced.headers().lastHeader("ce_specversion").value()).asString().isEqualTo("1.0");
+        assertThat(produced.headers().lastHeader("ce_time").value()).asString().isEqualTo("2026-11-25T08:00:00Z");
+        assertThat(produced.headers().lastHeader("content-type").value()).asString().isEqualTo("application/json");
+
+        var consumed = new ConsumerRecord<String, byte[]>(produced.topic(), 0, 0, 0L, null, 0, 0, produced.key(),
+                produced.value(), new RecordHeaders(produced.headers().toArray()), java.util.Optional.empty());
+        assertThat(CloudEventRecords.fromRecord(consumed)).get()
+                .satisfies(event -> assertThat(event.getSource()).hasToString("urn:urbanops:ingestion:test"));
+    }
+
+    @Test
+    void uplinkTopicsNameTheirGateway() {
+        assertThat(MqttTopics.gatewayOfUplink("city/v1/gw/gw-001/up")).contains("gw-001");
+        assertThat(MqttTopics.gatewayOfUplink("city/v1/gw/gw-001/status")).isEmpty();
+        assertThat(MqttTopics.gatewayOfStatus("city/v1/gw/gw-001/status")).contains("gw-001");
+        assertThat(MqttTopics.gatewayOfUplink("city/v1/gw/../up")).isEmpty();
+    }
+}
