@@ -2,6 +2,7 @@ package city.urbanops.testkit.kafka;
 
 import city.urbanops.events.Topics;
 import city.urbanops.testkit.FreePorts;
+import city.urbanops.testkit.process.ParentWatchingMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

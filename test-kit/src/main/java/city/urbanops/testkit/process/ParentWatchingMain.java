@@ -1,4 +1,4 @@
-package city.urbanops.testkit.kafka;
+package city.urbanops.testkit.process;
 
 import java.io.IOException;
 
