@@ -79,6 +79,15 @@ class EventModelSchemaTest {
     }
 
     @Test
+    void aTimeThatIsNotAnInstantViolatesTheSchema() {
+        var reading = json.readTree("""
+                {"deviceId":"aq-1","time":"yesterday","seq":1,"measurements":[{"n":"pm10","u":"ug/m3","v":3}]}
+                """.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(schemas.validateReading(reading)).extracting(EventSchemas.Violation::location).contains("/time");
+    }
+
+    @Test
     void recordsCarryCloudEventsBinaryModeHeaders() {
         var data = "{}".getBytes(StandardCharsets.UTF_8);
 

@@ -3,6 +3,7 @@ package city.urbanops.events.codec;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,7 +21,10 @@ public final class EventSchemas {
     private final Schema reading;
 
     public EventSchemas() {
-        var registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        // Formats (date-time) are only annotations in 2020-12 unless asserted; the contract means them as rules.
+        var config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+        var registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(config));
         for (var type : EventType.values()) {
             schemas.put(type, registry.getSchema(SchemaLocation.of("classpath:" + type.schemaResource())));
         }
