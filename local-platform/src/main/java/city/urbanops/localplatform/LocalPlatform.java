@@ -1,9 +1,316 @@
 package city.urbanops.localplatform;
 
-/** Starts the whole platform on this machine. */
+import city.urbanops.events.Topics;
+import city.urbanops.localplatform.kafka.KafkaNode;
+import city.urbanops.localplatform.keycloak.KeycloakNode;
+import city.urbanops.localplatform.postgres.PostgresNode;
+import city.urbanops.localplatform.process.ChildProcess;
+import city.urbanops.localplatform.process.Leftovers;
+import city.urbanops.localplatform.process.Ports;
+import city.urbanops.localplatform.process.Progress;
+import city.urbanops.localplatform.seed.RegistrySeed;
+import city.urbanops.localplatform.seed.SimulatedCityPlan;
+import city.urbanops.localplatform.services.ServiceProcesses;
+import city.urbanops.localplatform.services.ServiceSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+/**
+ * Starts the whole platform on this machine: Kafka, PostgreSQL, Keycloak, every service and a simulated city, each
+ * in its own process with its log in {@code .local/logs}; Ctrl-C stops them all in reverse order.
+ */
 public final class LocalPlatform {
 
-    public static void main(String[] args) {
-        System.out.println("UrbanOps local platform: not assembled yet");
+    private static final String LAUNCHER_PID = "launcher.pid";
+    private static final List<ServiceSpec> SERVICES = List.of(
+            new ServiceSpec("ingestion-service", 8081, List.of(1883), List.of()),
+            new ServiceSpec("telemetry-service", 8082, List.of(), List.of()),
+            new ServiceSpec("device-registry-service", 8083, List.of(), List.of()),
+            new ServiceSpec("rules-service", 8084, List.of(), List.of()),
+            new ServiceSpec("alerting-service", 8085, List.of(), List.of()),
+            new ServiceSpec("operator-api", 8080, List.of(), List.of()));
+    private static final int STEPS = 4 + SERVICES.size() + 1;
+
+    private final LocalLayout layout;
+    private final LauncherSettings settings;
+    private final PrintStream out;
+    private final Path launcherDir;
+    private final Deque<Runnable> stopInReverse = new ArrayDeque<>();
+    private final Progress progress;
+    private volatile boolean stopping;
+
+    LocalPlatform(LocalLayout layout, LauncherSettings settings, PrintStream out, Path launcherDir) {
+        this.layout = layout;
+        this.settings = settings;
+        this.out = out;
+        this.launcherDir = launcherDir;
+        this.progress = new Progress(out, STEPS);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(args.length > 0 ? args[0] : System.getProperty("user.dir"));
+        var layout = LocalLayout.under(repo).create();
+        // slf4j-simple reads these once, at the first logger: keep library logs out of the console.
+        System.setProperty("org.slf4j.simpleLogger.logFile", layout.log("launcher").toString());
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        var platform = new LocalPlatform(layout, LauncherSettings.from(System.getenv()), System.out, launcherDir());
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::stopAll, "urbanops-shutdown"));
+        try {
+            platform.start();
+        } catch (RuntimeException failure) {
+            if (platform.stopping) {
+                // Ctrl-C while starting: the waits fail because their processes were stopped on purpose.
+                return;
+            }
+            System.err.println();
+            System.err.println("UrbanOps did not start: " + failure.getMessage());
+            System.exit(1);
+        }
+        Thread.currentThread().join();
+    }
+
+    void start() {
+        long began = System.nanoTime();
+        claimLauncherPid();
+        var postgres = new PostgresNode(layout);
+        stopLeftovers(postgres);
+        Ports.requireFree(requiredPorts());
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var keycloak = new KeycloakNode(layout, keycloakZip(), keycloakVersion(), System.getProperty("java.home"),
+                settings.keycloakAdmin(), settings.keycloakAdminPassword());
+        // Keycloak is the slowest to start and needed by nobody at startup: let it boot while the rest starts.
+        keycloak.launch();
+        long keycloakLaunched = System.nanoTime();
+        stopInReverse.push(keycloak::stop);
+
+        var kafka = new KafkaNode(layout, launcherClasspath(), java);
+        step("Kafka (KRaft) on localhost:9092, " + Topics.ALL.size() + " topics", () -> {
+            stopInReverse.push(kafka::stop);
+            kafka.start();
+        });
+        step("PostgreSQL 17 on localhost:5432", () -> {
+            stopInReverse.push(postgres::stop);
+            postgres.start();
+        });
+        var plan = SimulatedCityPlan.of(settings.gateways(), settings.devicesPerGateway(), settings.citySeed());
+        Path edgeCity = layout.run().resolve("edge-city.properties");
+        step("Registry seed (%d gateways, %d devices)".formatted(plan.gateways().size(), plan.devices().size()), () -> {
+            write(edgeCity, plan.edgeGatewayProperties());
+            new RegistrySeed().publish(kafka.bootstrapServers(), plan, firstSeedTime());
+        });
+
+        var services = new ServiceProcesses(layout, java, platformProperties(kafka, postgres));
+        startInParallel(services, SERVICES);
+        var edge = new ServiceSpec("edge-gateway", 8086, List.of(),
+                List.of("--spring.config.additional-location=file:" + edgeCity));
+        step("Keycloak 26 on localhost:8180 (realm city)", keycloakLaunched, keycloak::awaitReady);
+        startInParallel(services, List.of(edge));
+        out.println(Summary.text(layout, settings, plan.devices().get(1).id(), (System.nanoTime() - began) / 1e9));
+    }
+
+    /** Stops everything this launcher started, newest first, and waits for each. Safe to call twice. */
+    void stopAll() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (!stopInReverse.isEmpty()) {
+            out.println();
+            out.println("Stopping UrbanOps ...");
+        }
+        while (!stopInReverse.isEmpty()) {
+            try {
+                stopInReverse.pop().run();
+            } catch (RuntimeException failure) {
+                // Keep stopping the rest: one stubborn process must not leave the others running.
+                out.println("  " + failure.getMessage());
+            }
+        }
+        try {
+            Files.deleteIfExists(layout.pidFile(LAUNCHER_PID.replace(".pid", "")));
+        } catch (IOException e) {
+            out.println("  cannot remove " + LAUNCHER_PID + ": " + e.getMessage());
+        }
+        out.println("UrbanOps stopped.");
+    }
+
+    private void startInParallel(ServiceProcesses services, List<ServiceSpec> specs) {
+        Map<ServiceSpec, ChildProcess> started = new LinkedHashMap<>();
+        for (ServiceSpec spec : specs) {
+            ChildProcess process = services.start(spec);
+            started.put(spec, process);
+        }
+        // Services started together stop together: one step in the reverse order.
+        stopInReverse.push(() -> started.values().parallelStream().forEach(p -> p.stop(Duration.ofSeconds(30))));
+        long launched = System.nanoTime();
+        var waits = started.entrySet().stream().map(entry -> CompletableFuture.runAsync(() -> {
+            services.awaitHealthy(entry.getKey(), entry.getValue());
+            progress.ready(entry.getKey().module() + " on localhost:" + entry.getKey().port(), System.nanoTime() - launched);
+            entry.getValue().onUnexpectedExit(code -> {
+                if (!stopping) {
+                    out.printf("%n!! %s exited with code %d; see %s%n", entry.getKey().module(), code, entry.getValue().log());
+                }
+            });
+        })).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(waits).join();
+        } catch (CompletionException failure) {
+            throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
+        }
+    }
+
+    private Map<String, String> platformProperties(KafkaNode kafka, PostgresNode postgres) {
+        var props = new LinkedHashMap<String, String>();
+        props.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        props.put("urbanops.ingestion.kafka.bootstrap-servers", kafka.bootstrapServers());
+        props.put("spring.datasource.url", postgres.jdbcUrl());
+        props.put("spring.datasource.username", PostgresNode.USER);
+        props.put("spring.datasource.password", PostgresNode.PASSWORD);
+        props.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", KeycloakNode.ISSUER);
+        props.put("urbanops.edge.mqtt.server-uri", "tcp://localhost:1883");
+        return props;
+    }
+
+    private Map<Integer, String> requiredPorts() {
+        var ports = new LinkedHashMap<Integer, String>();
+        ports.put(KafkaNode.BROKER_PORT, "Kafka");
+        ports.put(KafkaNode.CONTROLLER_PORT, "Kafka controller");
+        ports.put(PostgresNode.PORT, "PostgreSQL");
+        ports.put(KeycloakNode.HTTP_PORT, "Keycloak");
+        ports.put(KeycloakNode.MANAGEMENT_PORT, "Keycloak management/health");
+        for (ServiceSpec spec : SERVICES) {
+            ports.put(spec.port(), spec.module());
+            spec.extraPorts().forEach(port -> ports.put(port, spec.module() + " (MQTT)"));
+        }
+        ports.put(8086, "edge-gateway");
+        return ports;
+    }
+
+    private void claimLauncherPid() {
+        Path pidFile = layout.run().resolve(LAUNCHER_PID);
+        var running = Leftovers.readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().commandLine().map(c -> c.contains("local-platform")).orElse(false))
+                .filter(handle -> handle.pid() != ProcessHandle.current().pid());
+        if (running.isPresent()) {
+            throw new IllegalStateException("UrbanOps is already running from this directory (launcher pid "
+                    + running.get().pid() + "). Stop it with Ctrl-C in its terminal or `kill " + running.get().pid() + "`.");
+        }
+        write(pidFile, List.of(Long.toString(ProcessHandle.current().pid())));
+    }
+
+    /**
+     * Stops what a killed launcher left running, in the order a clean stop would have used: clients first (edge
+     * gateway, then the services together), then Keycloak and Kafka, and PostgreSQL last.
+     */
+    private void stopLeftovers(PostgresNode postgres) {
+        var leftovers = Leftovers.of(layout.run(), layout.local().toString());
+        var edge = List.of("edge-gateway.pid");
+        var services = SERVICES.stream().map(spec -> spec.module() + ".pid").toList();
+        var rest = new java.util.ArrayList<>(List.of(LAUNCHER_PID));
+        rest.addAll(edge);
+        rest.addAll(services);
+        report(leftovers.stopOnly(edge, Duration.ofSeconds(30)));
+        report(leftovers.stopOnly(services, Duration.ofSeconds(30)));
+        report(leftovers.stopAll(rest, Duration.ofSeconds(60)));
+        postgres.stopOrphan().ifPresent(pid -> progress.note("stopped orphaned PostgreSQL (pid " + pid + ") of a previous run"));
+    }
+
+    private void report(List<Leftovers.Leftover> stopped) {
+        stopped.forEach(leftover -> progress.note("stopped leftover " + leftover.pidFile().getFileName()
+                .toString().replace(".pid", "") + " (pid " + leftover.process().pid() + ") of a previous run"));
+    }
+
+    private void step(String what, Runnable action) {
+        step(what, System.nanoTime(), action);
+    }
+
+    private void step(String what, long since, Runnable action) {
+        action.run();
+        progress.ready(what, System.nanoTime() - since);
+    }
+
+    private Instant firstSeedTime() {
+        Path file = layout.data().resolve("seed-time");
+        try {
+            if (Files.exists(file)) {
+                return Instant.parse(Files.readString(file).trim());
+            }
+            Instant now = Instant.now();
+            Files.writeString(file, now.toString());
+            return now;
+        } catch (IOException | java.time.format.DateTimeParseException e) {
+            throw new IllegalStateException("cannot read or write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path keycloakZip() {
+        Path dist = launcherDir.resolve("dist");
+        try (Stream<Path> files = Files.list(dist)) {
+            return files.filter(f -> f.getFileName().toString().matches("keycloak-.+\\.zip")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no keycloak-*.zip in " + dist));
+        } catch (IOException e) {
+            throw new IllegalStateException("no Keycloak distribution in " + dist
+                    + "; build with `./mvnw install -DskipTests`", e);
+        }
+    }
+
+    private String keycloakVersion() {
+        String name = keycloakZip().getFileName().toString();
+        return name.substring("keycloak-".length(), name.length() - ".zip".length());
+    }
+
+    private static void write(Path file, List<String> lines) {
+        try {
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * The launcher's own classpath for the Kafka JVM: exactly the jars its manifest lists (a {@code lib/*} wildcard
+     * would also pick up jars left in {@code lib/} by older builds).
+     */
+    private String launcherClasspath() {
+        Path self;
+        try {
+            self = Path.of(LocalPlatform.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        if (Files.isDirectory(self)) {
+            return System.getProperty("java.class.path");
+        }
+        try (var jar = new java.util.jar.JarFile(self.toFile())) {
+            String classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
+            return Stream.of(classPath.trim().split("\\s+"))
+                    .map(entry -> launcherDir.resolve(entry).toString())
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the launcher's manifest", e);
+        }
+    }
+
+    /** The directory holding the launcher's jar, its {@code lib/} and {@code dist/}. */
+    private static Path launcherDir() throws URISyntaxException {
+        Path location = Path.of(LocalPlatform.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // The jar and target/classes both sit directly in the module's target directory.
+        return location.getParent();
     }
 }

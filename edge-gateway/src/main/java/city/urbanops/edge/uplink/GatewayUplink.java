@@ -1,0 +1,186 @@
+package city.urbanops.edge.uplink;
+
+import city.urbanops.edge.config.EdgeGatewayProperties.Uplink;
+import city.urbanops.edge.uplink.UplinkMetrics.Outcome;
+import city.urbanops.events.codec.EventJson;
+import city.urbanops.events.uplink.Reading;
+import city.urbanops.events.uplink.UplinkBatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway's uplink: batches its readings, queues the batches and delivers them in order, one at a time, over
+ * its MQTT connection. A batch leaves the queue only when ingestion acknowledged it or refused it for good; any other
+ * answer resends the same batch after a backoff before anything newer is sent.
+ */
+public final class GatewayUplink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayUplink.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(250);
+
+    private final String gatewayId;
+    private final UplinkTransport transport;
+    private final Uplink settings;
+    private final UplinkMetrics metrics;
+    private final EventJson json;
+    private final Clock clock;
+    private final ReadingBatcher batcher;
+    private final BatchQueue queue;
+    private final Backoff backoff;
+    private final Set<Integer> reportedRejections = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private boolean failing;
+    private Thread sender;
+
+    public GatewayUplink(String gatewayId, UplinkTransport transport, Uplink settings, UplinkMetrics metrics,
+                         EventJson json, Clock clock) {
+        this.gatewayId = gatewayId;
+        this.transport = transport;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.json = json;
+        this.clock = clock;
+        this.batcher = new ReadingBatcher(settings.batchMaxReadings(), settings.batchMaxDelay());
+        this.queue = new BatchQueue(settings.queueCapacity());
+        this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
+        metrics.queueDepth(gatewayId, queue::depth);
+    }
+
+    public String gatewayId() {
+        return gatewayId;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        sender = Thread.ofPlatform().name("uplink-" + gatewayId).daemon().start(this::sendUntilStopped);
+    }
+
+    /** Adds readings to the open batch; full batches are queued at once. */
+    public void submit(List<Reading> readings) {
+        synchronized (batcher) {
+            batcher.add(readings, clock.instant()).forEach(this::enqueue);
+        }
+    }
+
+    /** Queues the open batch if it has waited long enough. */
+    public void flushDue() {
+        synchronized (batcher) {
+            batcher.due(clock.instant()).ifPresent(this::enqueue);
+        }
+    }
+
+    public boolean connected() {
+        return transport.isConnected();
+    }
+
+    public int queuedBatches() {
+        return queue.depth();
+    }
+
+    /**
+     * Queues what is open, gives the sender {@code drainOnShutdown} to deliver what is queued, then announces the
+     * gateway offline. What is still queued then is lost, which the durable buffer will fix.
+     */
+    @Override
+    public void close() {
+        synchronized (batcher) {
+            batcher.drain().ifPresent(this::enqueue);
+        }
+        try {
+            if (running && !queue.awaitEmpty(settings.drainOnShutdown())) {
+                log.warn("Gateway {} stops with {} batches ({} readings) undelivered", gatewayId, queue.depth(),
+                        queue.readings());
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        running = false;
+        if (sender != null) {
+            sender.interrupt();
+            try {
+                sender.join(Duration.ofSeconds(5));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        transport.close();
+    }
+
+    private void enqueue(List<Reading> readings) {
+        if (!queue.offer(new UplinkBatch(gatewayId, null, readings))) {
+            metrics.record(gatewayId, Outcome.DROPPED, readings.size());
+            log.debug("Gateway {} queue full ({} batches): dropped {} readings", gatewayId, settings.queueCapacity(),
+                    readings.size());
+        }
+    }
+
+    private void sendUntilStopped() {
+        while (running) {
+            try {
+                var head = queue.awaitHead(IDLE_POLL);
+                if (!transport.ensureConnected()) {
+                    pause();
+                } else if (head.isPresent()) {
+                    send(head.get());
+                }
+            } catch (InterruptedException interrupted) {
+                return;
+            } catch (RuntimeException unexpected) {
+                // The sender must outlive any bug in one attempt, or the gateway would silently stop delivering.
+                log.error("Gateway {} uplink attempt failed unexpectedly; retrying", gatewayId, unexpected);
+                try {
+                    pause();
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void send(UplinkBatch queued) throws InterruptedException {
+        var stamped = new UplinkBatch(gatewayId, clock.instant(), queued.readings());
+        int readings = queued.readings().size();
+        switch (transport.publish(json.write(stamped))) {
+            case PubackOutcome.Delivered delivered -> {
+                queue.removeHead(queued);
+                metrics.record(gatewayId, Outcome.DELIVERED, readings);
+                if (failing) {
+                    log.info("Gateway {} delivers again", gatewayId);
+                    failing = false;
+                }
+                backoff.reset();
+            }
+            case PubackOutcome.Rejected rejected -> {
+                queue.removeHead(queued);
+                metrics.record(gatewayId, Outcome.REJECTED, readings);
+                if (reportedRejections.add(rejected.reasonCode())) {
+                    log.error("Gateway {}: ingestion refused a batch of {} readings for good (PUBACK 0x{}: {}); "
+                                    + "such batches are dropped and counted in urbanops.edge.readings{outcome=rejected}",
+                            gatewayId, readings, Integer.toHexString(rejected.reasonCode()), rejected.reason());
+                }
+            }
+            case PubackOutcome.RetryLater retry -> {
+                metrics.record(gatewayId, Outcome.RETRIED, readings);
+                if (!failing) {
+                    log.warn("Gateway {}: batch not delivered ({}: {}); retrying with backoff", gatewayId,
+                            retry.reasonCode() == PubackOutcome.NO_PUBACK ? "no PUBACK"
+                                    : "PUBACK 0x" + Integer.toHexString(retry.reasonCode()), retry.reason());
+                    failing = true;
+                }
+                pause();
+            }
+        }
+    }
+
+    private void pause() throws InterruptedException {
+        Thread.sleep(backoff.nextDelay());
+    }
+}

@@ -1,0 +1,174 @@
+package city.urbanops.edge.uplink;
+
+import city.urbanops.edge.config.EdgeGatewayProperties.Mqtt;
+import city.urbanops.events.MqttTopics;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A gateway's MQTT 5 connection (Eclipse Paho) to ingestion's MQTT edge: client id and user name are the gateway id,
+ * the retained status topic says {@code online} after connecting and the last will says {@code offline}.
+ * Paho 1.2.5 reports an error PUBACK as a success, so {@link #publish} reads the reason code itself.
+ */
+final class PahoUplinkTransport implements UplinkTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(PahoUplinkTransport.class);
+    private static final byte[] ONLINE = "online".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.UTF_8);
+    private static final long STATUS_TIMEOUT_MS = 5_000;
+
+    private final String gatewayId;
+    private final Mqtt settings;
+    private final MqttAsyncClient client;
+    private volatile boolean reportedUnreachable;
+
+    PahoUplinkTransport(String gatewayId, Mqtt settings) {
+        this.gatewayId = gatewayId;
+        this.settings = settings;
+        try {
+            // The gateway's own queue is the only retry buffer: Paho keeps no session state of its own.
+            this.client = new MqttAsyncClient(settings.serverUri(), gatewayId, new MemoryPersistence());
+        } catch (MqttException invalid) {
+            throw new IllegalArgumentException("cannot create an MQTT client for " + settings.serverUri(), invalid);
+        }
+        client.setCallback(new ConnectionLossLogger());
+    }
+
+    @Override
+    public synchronized boolean ensureConnected() {
+        if (client.isConnected()) {
+            return true;
+        }
+        try {
+            client.connect(connectionOptions()).waitForCompletion(settings.connectTimeout().toMillis() + 1_000);
+            publishStatus(ONLINE);
+            log.info("Gateway {} connected to {}", gatewayId, settings.serverUri());
+            reportedUnreachable = false;
+            return true;
+        } catch (MqttException failure) {
+            if (!reportedUnreachable) {
+                log.warn("Gateway {} cannot connect to {}: {} (reason {}); retrying with backoff", gatewayId,
+                        settings.serverUri(), failure.getMessage(), failure.getReasonCode());
+                reportedUnreachable = true;
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public PubackOutcome publish(byte[] batch) {
+        try {
+            IMqttToken token = client.publish(MqttTopics.uplink(gatewayId), batch, 1, false);
+            token.waitForCompletion(settings.publishTimeout().toMillis());
+            return PubackOutcome.ofReasonCode(firstReasonCode(token), reasonString(token));
+        } catch (MqttException noPuback) {
+            return PubackOutcome.noPuback(noPuback.getMessage() + " (client reason " + noPuback.getReasonCode() + ")");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (client.isConnected()) {
+                // A clean DISCONNECT does not fire the last will, so say offline ourselves.
+                publishStatus(OFFLINE);
+                client.disconnect(STATUS_TIMEOUT_MS).waitForCompletion(STATUS_TIMEOUT_MS);
+            }
+        } catch (MqttException failure) {
+            log.warn("Gateway {} did not disconnect cleanly: {}", gatewayId, failure.getMessage());
+        } finally {
+            try {
+                client.close(true);
+            } catch (MqttException failure) {
+                log.warn("Gateway {} MQTT client did not close: {}", gatewayId, failure.getMessage());
+            }
+        }
+    }
+
+    private MqttConnectionOptions connectionOptions() {
+        var options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setSessionExpiryInterval(0L);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+        options.setUserName(gatewayId);
+        if (settings.password() != null && !settings.password().isEmpty()) {
+            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+        var will = new MqttMessage(OFFLINE);
+        will.setQos(1);
+        will.setRetained(true);
+        options.setWill(MqttTopics.status(gatewayId), will);
+        return options;
+    }
+
+    private void publishStatus(byte[] status) throws MqttException {
+        IMqttToken token = client.publish(MqttTopics.status(gatewayId), status, 1, true);
+        token.waitForCompletion(STATUS_TIMEOUT_MS);
+        int code = firstReasonCode(token);
+        if (code >= 0x80) {
+            log.warn("Gateway {} status '{}' refused: PUBACK 0x{} {}", gatewayId,
+                    new String(status, StandardCharsets.UTF_8), Integer.toHexString(code), reasonString(token));
+        }
+    }
+
+    private static int firstReasonCode(IMqttToken token) {
+        int[] codes = token.getReasonCodes();
+        // MQTT 5 lets a PUBACK omit its reason code when it is 0 (success).
+        return codes == null || codes.length == 0 ? 0 : codes[0];
+    }
+
+    private static String reasonString(IMqttToken token) {
+        return Optional.ofNullable(token.getResponseProperties()).map(MqttProperties::getReasonString).orElse(null);
+    }
+
+    /** Logs connection loss; the sender notices it and reconnects. */
+    private final class ConnectionLossLogger implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            log.warn("Gateway {} lost its connection: {}", gatewayId, response);
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            log.warn("Gateway {} MQTT error: {}", gatewayId, exception.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // The uplink subscribes to nothing yet; commands on down/# come with the command feature.
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // Delivery is judged from the PUBACK reason code in publish(), not here.
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // ensureConnected() logs the connection and announces the gateway online.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // No enhanced authentication is used.
+        }
+    }
+}

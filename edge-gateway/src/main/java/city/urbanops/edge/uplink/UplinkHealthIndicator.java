@@ -1,0 +1,36 @@
+package city.urbanops.edge.uplink;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * Health of the uplink: UP while at least one gateway is connected to ingestion, with the connection and queue of
+ * each gateway as details. A gateway that cannot connect keeps buffering, so this is for operators, not a reason to
+ * restart the process.
+ */
+public final class UplinkHealthIndicator implements HealthIndicator {
+
+    private final Uplinks uplinks;
+
+    public UplinkHealthIndicator(Uplinks uplinks) {
+        this.uplinks = uplinks;
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Object> gateways = new LinkedHashMap<>();
+        long connected = 0;
+        for (GatewayUplink uplink : uplinks.all()) {
+            boolean up = uplink.connected();
+            connected += up ? 1 : 0;
+            gateways.put(uplink.gatewayId(), Map.of("connected", up, "queuedBatches", uplink.queuedBatches()));
+        }
+        var health = connected > 0 ? Health.up() : Health.down();
+        return health.withDetail("connectedGateways", connected)
+                .withDetail("gateways", uplinks.all().size())
+                .withDetail("byGateway", gateways)
+                .build();
+    }
+}

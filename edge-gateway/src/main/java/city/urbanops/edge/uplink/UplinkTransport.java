@@ -1,0 +1,17 @@
+package city.urbanops.edge.uplink;
+
+/** One gateway's connection to ingestion's MQTT edge, as the uplink sender uses it. */
+public interface UplinkTransport extends AutoCloseable {
+
+    /** Connects if not connected (announcing the gateway online); true when connected afterwards. */
+    boolean ensureConnected();
+
+    boolean isConnected();
+
+    /** Publishes one encoded batch at QoS 1 and waits for its PUBACK; never throws for a failed delivery. */
+    PubackOutcome publish(byte[] batch);
+
+    /** Announces the gateway offline and disconnects. */
+    @Override
+    void close();
+}

@@ -1,0 +1,175 @@
+package city.urbanops.edge.uplink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import city.urbanops.edge.config.EdgeGatewayProperties.Uplink;
+import city.urbanops.events.codec.EventJson;
+import city.urbanops.events.uplink.Measurement;
+import city.urbanops.events.uplink.Reading;
+import city.urbanops.events.uplink.UplinkBatch;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The uplink's delivery rules against a transport whose PUBACK reason codes the test scripts: what is retried,
+ * what is dropped, and that order holds.
+ */
+class GatewayUplinkTest {
+
+    private final EventJson json = new EventJson();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ScriptedTransport transport = new ScriptedTransport();
+    private GatewayUplink uplink;
+
+    @AfterEach
+    void close() {
+        if (uplink != null) {
+            uplink.close();
+        }
+    }
+
+    @Test
+    void transientErrorPubackKeepsTheBatchAndResendsItBeforeNewerBatches() {
+        transport.answers.addAll(List.of(0x83, 0x83, 0x00, 0x00, 0x00));
+        uplink = start(settings(10, 1_000));
+
+        uplink.submit(readings(0, 10));
+        uplink.submit(readings(10, 10));
+        uplink.submit(readings(20, 10));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> transport.published.size() == 5);
+        assertThat(firstSeqs()).containsExactly(0L, 0L, 0L, 10L, 20L);
+        assertThat(readings("delivered")).isEqualTo(30);
+        assertThat(batches("retried")).isEqualTo(2);
+        assertThat(uplink.queuedBatches()).isZero();
+    }
+
+    @Test
+    void payloadFormatInvalidAndNotAuthorizedDropTheBatchAndCountItsReadingsRejected() {
+        transport.answers.addAll(List.of(0x99, 0x87, 0x00));
+        uplink = start(settings(5, 1_000));
+
+        uplink.submit(readings(0, 15));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> transport.published.size() == 3);
+        assertThat(firstSeqs()).containsExactly(0L, 5L, 10L);
+        assertThat(readings("rejected")).isEqualTo(10);
+        assertThat(readings("delivered")).isEqualTo(5);
+        assertThat(batches("retried")).isZero();
+    }
+
+    @Test
+    void noPubackAtAllIsRetriedLikeATransientError() {
+        transport.answers.addAll(List.of(PubackOutcome.NO_PUBACK, 0x00));
+        uplink = start(settings(5, 1_000));
+
+        uplink.submit(readings(0, 5));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> readings("delivered") == 5);
+        assertThat(firstSeqs()).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void aPartialBatchIsSentOnceItHasWaitedTheMaximumDelay() {
+        transport.answers.add(0x00);
+        uplink = start(settings(100, 50));
+
+        uplink.submit(readings(0, 3));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            uplink.flushDue();
+            return transport.published.size() == 1;
+        });
+        assertThat(transport.published.getFirst().readings()).hasSize(3);
+    }
+
+    @Test
+    void aFullQueueDropsNewReadingsAndCountsThem() {
+        transport.connected = false;
+        uplink = start(new Uplink(5, Duration.ofSeconds(1), 2, Duration.ofMillis(10), Duration.ofMillis(50),
+                Duration.ofMillis(100)));
+
+        uplink.submit(readings(0, 20));
+
+        assertThat(uplink.queuedBatches()).isEqualTo(2);
+        assertThat(readings("dropped")).isEqualTo(10);
+        assertThat(registry.get("urbanops.edge.queue.depth").tag("gateway", "gw-01").gauge().value()).isEqualTo(2);
+    }
+
+    private GatewayUplink start(Uplink settings) {
+        var started = new GatewayUplink("gw-01", transport, settings, new UplinkMetrics(registry), json,
+                Clock.systemUTC());
+        started.start();
+        return started;
+    }
+
+    private static Uplink settings(int batchMaxReadings, long batchMaxDelayMillis) {
+        return new Uplink(batchMaxReadings, Duration.ofMillis(batchMaxDelayMillis), 100, Duration.ofMillis(10),
+                Duration.ofMillis(40), Duration.ofMillis(500));
+    }
+
+    private static List<Reading> readings(long firstSeq, int count) {
+        return LongStream.range(firstSeq, firstSeq + count)
+                .mapToObj(seq -> new Reading("gw-01-fl-001", Instant.parse("2026-11-25T10:00:00Z"), seq, null,
+                        List.of(Measurement.numeric("water_level", "m", 0.4))))
+                .toList();
+    }
+
+    private List<Long> firstSeqs() {
+        return transport.published.stream().map(batch -> batch.readings().getFirst().seq()).toList();
+    }
+
+    private double readings(String outcome) {
+        var counter = registry.find("urbanops.edge.readings").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double batches(String outcome) {
+        var counter = registry.find("urbanops.edge.batches").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** Answers each publish with the next scripted reason code; records what was published, decoded. */
+    private final class ScriptedTransport implements UplinkTransport {
+        final Queue<Integer> answers = new ConcurrentLinkedQueue<>();
+        final List<UplinkBatch> published = new CopyOnWriteArrayList<>();
+        volatile boolean connected = true;
+
+        @Override
+        public boolean ensureConnected() {
+            return connected;
+        }
+
+        @Override
+        public boolean isConnected() {
+            return connected;
+        }
+
+        @Override
+        public PubackOutcome publish(byte[] batch) {
+            Integer code = answers.poll();
+            if (code == null) {
+                // Unscripted: behave like a broker that never answers.
+                return PubackOutcome.noPuback("unscripted");
+            }
+            published.add(json.read(batch, UplinkBatch.class));
+            return code == PubackOutcome.NO_PUBACK ? PubackOutcome.noPuback("timed out")
+                    : PubackOutcome.ofReasonCode(code, "scripted 0x" + Integer.toHexString(code));
+        }
+
+        @Override
+        public void close() {
+            connected = false;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package city.urbanops.ingestion.edge;
+
+import city.urbanops.events.MqttTopics;
+import city.urbanops.events.telemetry.RejectReason;
+import city.urbanops.ingestion.publishing.TelemetryPublisher;
+import city.urbanops.ingestion.status.GatewayStatusPublisher;
+import city.urbanops.ingestion.uplink.UplinkDecoder;
+import city.urbanops.ingestion.uplink.UplinkOutcome.Processed;
+import city.urbanops.ingestion.uplink.UplinkOutcome.Refused;
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every PUBLISH a gateway sends passes here before HiveMQ answers it. An uplink batch is decoded, validated and
+ * produced to Kafka, and only Kafka's acknowledgement of every record lets PUBACK 0x00 go back; a batch that can
+ * never be accepted is dead-lettered and answered 0x87 or 0x99; anything else that goes wrong is answered 0x83 so
+ * the gateway keeps the batch and sends it again. A gateway's own status message is reported, then delivered.
+ *
+ * <p>HiveMQ gives a connection's PUBLISHes to this interceptor one at a time; the next waits for {@code resume()}.
+ */
+final class InboundPublishInterceptor implements PublishInboundInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundPublishInterceptor.class);
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    private static final String TIMEOUT_REASON = "Kafka did not acknowledge in time; keep the batch and retry";
+    private static final int MAX_REASON_CHARS = 256;
+
+    private final UplinkDecoder decoder;
+    private final TelemetryPublisher telemetry;
+    private final GatewayStatusPublisher status;
+    private final EdgeMetrics metrics;
+    private final Duration publishTimeout;
+
+    InboundPublishInterceptor(UplinkDecoder decoder, TelemetryPublisher telemetry, GatewayStatusPublisher status,
+                              EdgeMetrics metrics, Duration publishTimeout) {
+        this.decoder = decoder;
+        this.telemetry = telemetry;
+        this.status = status;
+        this.metrics = metrics;
+        this.publishTimeout = publishTimeout;
+    }
+
+    @Override
+    public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+        long started = System.nanoTime();
+        String clientId = input.getClientInformation().getClientId();
+        var packet = input.getPublishPacket();
+        String topic = packet.getTopic();
+        ByteBuffer payload = packet.getPayload().orElse(EMPTY);
+        if (MqttTopics.gatewayOfStatus(topic).filter(clientId::equals).isPresent()) {
+            onStatus(clientId, payload, output);
+            return;
+        }
+        // Never the two-argument async(): its timeout answers SUCCESS and drops the batch.
+        var answer = new Answer(output.async(publishTimeout, TimeoutFallback.FAILURE,
+                AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, TIMEOUT_REASON), started);
+        try {
+            switch (decoder.decode(clientId, topic, payload)) {
+                case Refused refused -> telemetry.publishDeadLetter(refused.deadLetter())
+                        .whenComplete((ok, failure) -> answer.refused(refused, failure));
+                case Processed processed -> telemetry.publish(processed.accepted(), processed.rejected())
+                        .whenComplete((ok, failure) -> answer.processed(processed, failure));
+            }
+        } catch (RuntimeException unexpected) {
+            log.error("Uplink from gateway {} on {} could not be handled; answering retry", clientId, topic,
+                    unexpected);
+            answer.retry(unexpected);
+        }
+    }
+
+    private void onStatus(String gatewayId, ByteBuffer payload, PublishInboundOutput output) {
+        if (!payload.hasRemaining()) {
+            // An empty retained message clears the gateway's status; there is nothing to report.
+            return;
+        }
+        var async = output.async(publishTimeout, TimeoutFallback.FAILURE, AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+                TIMEOUT_REASON);
+        try {
+            status.reported(gatewayId, payload).whenComplete((ok, failure) -> {
+                try {
+                    if (failure != null && async.getStatus() == Async.Status.RUNNING) {
+                        async.getOutput().preventPublishDelivery(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+                                reason("status not recorded: " + failure));
+                    }
+                } finally {
+                    async.resume();
+                }
+            });
+        } catch (RuntimeException unexpected) {
+            log.error("Status of gateway {} could not be handled; answering retry", gatewayId, unexpected);
+            async.getOutput().preventPublishDelivery(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+                    reason("status not recorded: " + unexpected));
+            async.resume();
+        }
+    }
+
+    private static String reason(String text) {
+        return text.length() <= MAX_REASON_CHARS ? text : text.substring(0, MAX_REASON_CHARS);
+    }
+
+    /** The one answer to one uplink PUBLISH; runs on Kafka's I/O thread, so it only sets the PUBACK and resumes. */
+    private final class Answer {
+
+        private final Async<PublishInboundOutput> async;
+        private final long started;
+
+        Answer(Async<PublishInboundOutput> async, long started) {
+            this.async = async;
+            this.started = started;
+        }
+
+        void refused(Refused refused, Throwable failure) {
+            if (failure != null) {
+                retry(failure);
+                return;
+            }
+            var code = refused.reason() == RejectReason.TOPIC
+                    ? AckReasonCode.NOT_AUTHORIZED : AckReasonCode.PAYLOAD_FORMAT_INVALID;
+            complete(code, refused.reason() + ": " + refused.deadLetter().detail(), BatchOutcome.REFUSED,
+                    () -> metrics.rejected(refused.reason()));
+        }
+
+        void processed(Processed processed, Throwable failure) {
+            if (failure != null) {
+                retry(failure);
+                return;
+            }
+            complete(AckReasonCode.SUCCESS, null, BatchOutcome.ACKED,
+                    () -> metrics.written(processed.accepted(), processed.rejected()));
+        }
+
+        void retry(Throwable failure) {
+            complete(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, "not stored, keep the batch and retry: " + failure,
+                    BatchOutcome.RETRY, () -> { });
+        }
+
+        /** Sets the PUBACK unless HiveMQ's timeout already answered 0x83, in which case the verdict is moot. */
+        private void complete(AckReasonCode code, String reasonString, BatchOutcome outcome, Runnable countWritten) {
+            try {
+                if (async.getStatus() != Async.Status.RUNNING) {
+                    metrics.answered(BatchOutcome.RETRY, started);
+                    return;
+                }
+                if (code == AckReasonCode.SUCCESS) {
+                    async.getOutput().preventPublishDelivery();
+                } else {
+                    async.getOutput().preventPublishDelivery(code, reason(reasonString));
+                }
+                countWritten.run();
+                metrics.answered(outcome, started);
+            } catch (UnsupportedOperationException timedOutMeanwhile) {
+                // The timeout fired between the status check and this answer; HiveMQ's 0x83 stands.
+                metrics.answered(BatchOutcome.RETRY, started);
+            } finally {
+                async.resume();
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package city.urbanops.ingestion.edge;
+
+import city.urbanops.ingestion.status.ConnectedGateways;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/** Reports whether the MQTT edge accepts gateways, with its listener and how many gateways are connected. */
+final class MqttEdgeHealthIndicator implements HealthIndicator {
+
+    private final MqttEdge edge;
+    private final ConnectedGateways gateways;
+
+    MqttEdgeHealthIndicator(MqttEdge edge, ConnectedGateways gateways) {
+        this.edge = edge;
+        this.gateways = gateways;
+    }
+
+    @Override
+    public Health health() {
+        var health = edge.isRunning() ? Health.up() : Health.down().withDetail("error", "HiveMQ is not running");
+        return health.withDetail("listener", edge.host() + ":" + edge.port())
+                .withDetail("connectedGateways", gateways.count())
+                .build();
+    }
+}

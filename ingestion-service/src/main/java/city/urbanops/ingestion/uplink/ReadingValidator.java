@@ -1,0 +1,138 @@
+package city.urbanops.ingestion.uplink;
+
+import city.urbanops.events.EventClass;
+import city.urbanops.events.codec.EventSchemas.Violation;
+import city.urbanops.events.telemetry.RejectReason;
+import city.urbanops.events.telemetry.TelemetryRecord;
+import city.urbanops.events.uplink.Measurement;
+import city.urbanops.events.uplink.MeasurementCatalog;
+import city.urbanops.ingestion.uplink.ReadingVerdict.Accepted;
+import city.urbanops.ingestion.uplink.ReadingVerdict.Rejected;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks one reading of a schema-validated batch against what the platform can use — a known event class hint,
+ * catalogued measurement names in their canonical units, finite numbers, a plausible time — and turns it into a
+ * classified {@link TelemetryRecord}. Pure and thread-safe.
+ */
+final class ReadingValidator {
+
+    private static final int MAX_VIOLATIONS_IN_DETAIL = 3;
+
+    private final Duration maxReadingAge;
+    private final Duration maxFutureSkew;
+
+    ReadingValidator(Duration maxReadingAge, Duration maxFutureSkew) {
+        this.maxReadingAge = maxReadingAge;
+        this.maxFutureSkew = maxFutureSkew;
+    }
+
+    /**
+     * The verdict on {@code reading}, the {@code index}-th of a batch from {@code gatewayId}.
+     *
+     * @param violations the batch schema's violations located inside this reading
+     */
+    ReadingVerdict check(JsonNode reading, int index, List<Violation> violations, String gatewayId,
+                         Instant receivedAt) {
+        if (!violations.isEmpty()) {
+            return new Rejected(RejectReason.SCHEMA, describe(violations));
+        }
+        String at = "/readings/" + index;
+        try {
+            return checkContent(reading, at, gatewayId, receivedAt);
+        } catch (JacksonException | ArithmeticException outOfRange) {
+            // The schema admits integers beyond a long and the like; they are as unusable as a type mismatch.
+            return new Rejected(RejectReason.SCHEMA, at + ": " + outOfRange.getMessage());
+        }
+    }
+
+    private ReadingVerdict checkContent(JsonNode reading, String at, String gatewayId, Instant receivedAt) {
+        EventClass hint = null;
+        JsonNode hintNode = reading.get("eventClass");
+        if (hintNode != null) {
+            String name = hintNode.stringValue();
+            hint = EventClassifier.parseHint(name).orElse(null);
+            if (hint == null) {
+                return new Rejected(RejectReason.UNKNOWN_EVENT_CLASS, at + "/eventClass: '" + name
+                        + "' is not one of STATE, ENVIRONMENTAL, MOBILITY, FAILURE");
+            }
+        }
+        JsonNode measurementNodes = reading.get("measurements");
+        var measurements = new ArrayList<Measurement>(measurementNodes.size());
+        var classes = EnumSet.noneOf(EventClass.class);
+        for (int m = 0; m < measurementNodes.size(); m++) {
+            JsonNode node = measurementNodes.get(m);
+            String where = at + "/measurements/" + m;
+            String name = node.get("n").stringValue();
+            var kind = MeasurementCatalog.kindOf(name);
+            if (kind.isEmpty()) {
+                return new Rejected(RejectReason.UNKNOWN_MEASUREMENT,
+                        where + "/n: '" + name + "' is not in the measurement catalogue");
+            }
+            JsonNode unitNode = node.get("u");
+            String unit = unitNode == null ? null : unitNode.stringValue();
+            String canonical = kind.get().canonicalUnit();
+            if (!Objects.equals(unit, canonical)) {
+                return new Rejected(RejectReason.UNIT, where + "/u: " + describeUnit(unit) + " is not the unit of '"
+                        + name + "', which is " + describeUnit(canonical));
+            }
+            var measurement = measurementOf(node, name, unit);
+            if (measurement.value() != null && !Double.isFinite(measurement.value())) {
+                return new Rejected(RejectReason.SCHEMA, where + "/v: not a finite number");
+            }
+            measurements.add(measurement);
+            classes.add(kind.get().eventClass());
+        }
+        String timeText = reading.get("time").stringValue();
+        Instant time;
+        try {
+            time = Instant.parse(timeText);
+        } catch (DateTimeException notRfc3339) {
+            return new Rejected(RejectReason.SCHEMA, at + "/time: '" + timeText + "' is not an RFC 3339 date-time");
+        }
+        if (time.isBefore(receivedAt.minus(maxReadingAge))) {
+            return new Rejected(RejectReason.TIME, at + "/time: " + time + " is older than the maximum reading age "
+                    + maxReadingAge);
+        }
+        if (time.isAfter(receivedAt.plus(maxFutureSkew))) {
+            return new Rejected(RejectReason.TIME, at + "/time: " + time + " is more than " + maxFutureSkew
+                    + " ahead of the ingestion clock (" + receivedAt + ")");
+        }
+        return new Accepted(new TelemetryRecord(reading.get("deviceId").stringValue(), reading.get("seq").longValue(),
+                time, EventClassifier.classify(hint, classes), gatewayId, receivedAt, measurements));
+    }
+
+    private static Measurement measurementOf(JsonNode node, String name, String unit) {
+        JsonNode value = node.get("v");
+        JsonNode booleanValue = node.get("vb");
+        JsonNode stringValue = node.get("vs");
+        return new Measurement(name, unit,
+                value == null ? null : value.doubleValue(),
+                booleanValue == null ? null : booleanValue.booleanValue(),
+                stringValue == null ? null : stringValue.stringValue());
+    }
+
+    private static String describeUnit(String unit) {
+        return unit == null ? "no unit" : "'" + unit + "'";
+    }
+
+    /** The first few violations, e.g. {@code /readings/3/seq: required property 'seq' not found}. */
+    static String describe(List<Violation> violations) {
+        String head = violations.stream()
+                .limit(MAX_VIOLATIONS_IN_DETAIL)
+                .map(violation -> (violation.location().isEmpty() ? "/" : violation.location()) + ": "
+                        + violation.message())
+                .collect(Collectors.joining("; "));
+        int more = violations.size() - MAX_VIOLATIONS_IN_DETAIL;
+        return more > 0 ? head + " (and " + more + " more)" : head;
+    }
+}

@@ -1,0 +1,43 @@
+package city.urbanops.localplatform;
+
+import city.urbanops.localplatform.keycloak.KeycloakNode;
+import java.util.Locale;
+
+/** The text printed once everything is up: where things are and how to try them. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static String text(LocalLayout layout, LauncherSettings settings, String exampleDevice, double seconds) {
+        return """
+
+                UrbanOps is up (%s s). Ctrl-C stops everything.
+
+                  Operator API / console   http://localhost:8080
+                  Ingestion (MQTT 5)       tcp://localhost:1883      health http://localhost:8081/actuator/health
+                  Telemetry API            http://localhost:8082/api/v1/telemetry
+                  Device registry          http://localhost:8083
+                  Rules                    http://localhost:8084
+                  Alerting                 http://localhost:8085
+                  Edge gateway (simulated) http://localhost:8086     %d gateways x %d devices
+                  Kafka                    localhost:9092
+                  PostgreSQL               jdbc:postgresql://localhost:5432/urbanops  (user postgres)
+                  Keycloak                 http://localhost:8180     admin console login %s / %s
+
+                  Demo logins (realm city): operator/operator  supervisor/supervisor  technician/technician
+                                            integrator/integrator  analyst/analyst  admin/admin
+
+                  Try it:
+                    TOKEN=$(curl -s -d grant_type=password -d client_id=urbanops-console \\
+                      -d username=analyst -d password=analyst \\
+                      %s/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+                    curl -s -H "Authorization: Bearer $TOKEN" \\
+                      "http://localhost:8082/api/v1/telemetry/devices/%s/series?measurement=pm2_5&from=$(date -u -d '-15 min' +%%FT%%TZ)&to=$(date -u +%%FT%%TZ)"
+
+                  Logs: %s/<service>.log   Data: %s   (delete it to start from scratch)
+                """.formatted(String.format(Locale.ROOT, "%.1f", seconds), settings.gateways(),
+                settings.devicesPerGateway(), settings.keycloakAdmin(), settings.keycloakAdminPassword(),
+                KeycloakNode.ISSUER, exampleDevice, layout.logs(), layout.data());
+    }
+}
