@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The simulated city over REST: its devices, and incidents a supervisor injects for a demo or a drill
- * ({@code POST /api/v1/simulation/incidents {"deviceId":"gw-01-fl-001","kind":"FLOOD","durationSeconds":600}}).
+ * (supervisor or admin; {@code POST /api/v1/simulation/incidents {"deviceId":"gw-01-fl-001","kind":"FLOOD","durationSeconds":600}}).
  */
 @RestController
 @RequestMapping("/api/v1/simulation")
@@ -54,6 +55,7 @@ class IncidentController {
     }
 
     @PostMapping("/incidents")
+    @PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN')")
     ResponseEntity<?> inject(@RequestBody IncidentRequest request) {
         if (request.deviceId() == null || request.deviceId().isBlank()) {
             return problem(HttpStatus.BAD_REQUEST, "invalid-request", "deviceId is required", "deviceId");
@@ -84,6 +86,7 @@ class IncidentController {
     }
 
     @DeleteMapping("/incidents/{id}")
+    @PreAuthorize("hasAnyRole('SUPERVISOR', 'ADMIN')")
     ResponseEntity<?> end(@PathVariable String id) {
         return incidents.end(id) ? ResponseEntity.noContent().build()
                 : problem(HttpStatus.NOT_FOUND, "unknown-incident", "No current incident " + id, "id");

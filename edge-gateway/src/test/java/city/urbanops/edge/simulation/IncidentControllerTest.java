@@ -17,15 +17,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import city.urbanops.edge.config.EdgeSecurityConfiguration;
-import city.urbanops.edge.config.RealmRoles;
+import city.urbanops.security.KeycloakJwtAuthenticationConverter;
+import city.urbanops.security.UrbanOpsSecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
 import org.springframework.test.web.servlet.MockMvc;
 
-@WebMvcTest(IncidentController.class)
-@Import(EdgeSecurityConfiguration.class)
+@WebMvcTest(controllers = IncidentController.class,
+        properties = "spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:1/realms/city")
+@ImportAutoConfiguration(UrbanOpsSecurityAutoConfiguration.class)
 class IncidentControllerTest {
 
     @TestConfiguration
@@ -113,6 +114,6 @@ class IncidentControllerTest {
     private static JwtRequestPostProcessor role(String role) {
         return jwt().jwt(token -> token.claim("realm_access", Map.of("roles", List.of(role)))
                         .claim("preferred_username", role))
-                .authorities(new RealmRoles());
+                .authorities(new KeycloakJwtAuthenticationConverter()::authorities);
     }
 }
