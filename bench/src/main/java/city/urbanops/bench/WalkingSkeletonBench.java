@@ -29,7 +29,7 @@ import org.apache.kafka.common.TopicPartition;
  * ingestion service (its own executable jar, in its own JVM), which produces every reading to its class topic before
  * the PUBACK; the telemetry service writes them to PostgreSQL. Prints readings/s to PUBACK, to Kafka and to the store.
  *
- * <p>Arguments (all optional): {@code readings=200000 gateways=4 batch=100 inflight=16 warmup=20000}.
+ * <p>Arguments (all optional): {@code readings=200000 gateways=4 batch=100 inflight=16 warmup=100000}.
  */
 public final class WalkingSkeletonBench {
 
@@ -56,7 +56,7 @@ public final class WalkingSkeletonBench {
                             "urbanops.ingestion.kafka.bootstrap-servers", kafka.bootstrapServers(),
                             "urbanops.ingestion.instance-id", "bench-1",
                             "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer))
-                    .start(Duration.ofMinutes(2));
+                    .withJvmOptions(ServiceProcess.PRODUCTION_LIKE).start(Duration.ofMinutes(2));
                  var telemetry = ServiceProcess.of("telemetry-service", jar(repo, "telemetry-service", version),
                          FreePorts.next(), Map.of(
                                  "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
@@ -64,7 +64,7 @@ public final class WalkingSkeletonBench {
                                  "spring.datasource.username", postgres.username(),
                                  "spring.datasource.password", postgres.password(),
                                  "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer))
-                         .start(Duration.ofMinutes(2))) {
+                         .withJvmOptions(ServiceProcess.PRODUCTION_LIKE).start(Duration.ofMinutes(2))) {
                 var serverUri = "tcp://localhost:" + mqttPort;
                 System.out.printf("Warm-up: %d readings%n", settings.warmup());
                 var warm = publish(serverUri, settings.withReadings(settings.warmup()), "warm", kafka, postgres, 0);
@@ -109,7 +109,7 @@ public final class WalkingSkeletonBench {
         long rows;
         try (var connection = postgres.dataSource().getConnection()) {
             while (true) {
-                try (var result = connection.createStatement().executeQuery("SELECT count(*) FROM telemetry_reading")) {
+                try (var result = connection.createStatement().executeQuery("SELECT count(*) FROM telemetry_measurement")) {
                     result.next();
                     rows = result.getLong(1);
                 }
@@ -165,7 +165,7 @@ public final class WalkingSkeletonBench {
 
         static Settings parse(String[] args) {
             var values = new HashMap<String, Integer>(Map.of("readings", 200_000, "gateways", 4, "batch", 100,
-                    "inflight", 16, "warmup", 20_000));
+                    "inflight", 16, "warmup", 100_000));
             for (var arg : args) {
                 var pair = arg.split("=", 2);
                 if (pair.length != 2 || !values.containsKey(pair[0])) {

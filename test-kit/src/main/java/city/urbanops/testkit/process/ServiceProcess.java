@@ -29,7 +29,13 @@ public final class ServiceProcess implements AutoCloseable {
     private final int httpPort;
     private final Map<String, String> properties;
     private final Path log;
+    private List<String> jvmOptions = QUICK_START;
     private Process process;
+
+    /** JVM options that favour start-up time over peak speed: right for tests, wrong for benchmarks. */
+    public static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx512m");
+    /** JVM options for measuring: the full JIT, as in production. */
+    public static final List<String> PRODUCTION_LIKE = List.of("-Xmx1g");
 
     private ServiceProcess(String name, Path jar, int httpPort, Map<String, String> properties, Path log) {
         this.name = name;
@@ -37,6 +43,12 @@ public final class ServiceProcess implements AutoCloseable {
         this.httpPort = httpPort;
         this.properties = properties;
         this.log = log;
+    }
+
+    /** Replaces the JVM options (default {@link #QUICK_START}); call before {@link #start(Duration)}. */
+    public ServiceProcess withJvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+        return this;
     }
 
     /**
@@ -61,9 +73,10 @@ public final class ServiceProcess implements AutoCloseable {
     public synchronized ServiceProcess start(Duration timeout) {
         // The service's own launcher runs under a watchdog that ends the JVM when ours goes, even after kill -9.
         var watchdog = Path.of(ParentWatchingMain.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx512m",
-                "-cp", jar + java.io.File.pathSeparator + watchdog,
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + watchdog,
                 ParentWatchingMain.class.getName(), "org.springframework.boot.loader.launch.JarLauncher"));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
