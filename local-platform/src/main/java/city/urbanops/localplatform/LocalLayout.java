@@ -22,7 +22,6 @@ public record LocalLayout(Path repo, Path local, Path data, Path logs, Path run)
             Files.createDirectories(data);
             Files.createDirectories(logs);
             Files.createDirectories(run);
-            Files.createDirectories(local.resolve("cds"));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + local, e);

@@ -42,9 +42,6 @@ public final class ServiceProcesses {
         command.add(java);
         command.add(layout.marker());
         command.addAll(JVM_FLAGS);
-        // Class data sharing: the first run writes an archive at exit, later starts load classes from it (faster).
-        command.add("-XX:SharedArchiveFile=" + layout.local().resolve("cds").resolve(service.module() + ".jsa"));
-        command.add("-XX:+AutoCreateSharedArchive");
         platformProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(service.jar(layout.repo()).toString());
