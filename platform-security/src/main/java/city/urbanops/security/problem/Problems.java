@@ -1,5 +1,6 @@
 package city.urbanops.security.problem;
 
+import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
@@ -21,47 +22,42 @@ public final class Problems {
                 : problems.stream()
                         .map(p -> "'" + p.field() + "' " + p.reason())
                         .collect(Collectors.joining("; ", "Invalid request: ", "."));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(ProblemTypes.INVALID_REQUEST);
-        problem.setTitle("Invalid request");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
+                detail);
         problem.setProperty(ERRORS, List.copyOf(problems));
         return problem;
     }
 
     /** 401: no usable bearer token. The detail never echoes the token or the validator's message about it. */
     public static ProblemDetail unauthenticated(boolean tokenPresent) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, tokenPresent
+        return problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED, "Unauthenticated", tokenPresent
                 ? "The bearer token is invalid, expired or not issued for this platform."
                 : "This endpoint requires a bearer token from the city identity provider.");
-        problem.setType(ProblemTypes.UNAUTHENTICATED);
-        problem.setTitle("Unauthenticated");
-        return problem;
     }
 
     /** 403: authenticated, but none of the caller's roles may do this. */
     public static ProblemDetail forbidden() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+        return problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
                 "Your roles do not allow this operation.");
-        problem.setType(ProblemTypes.FORBIDDEN);
-        problem.setTitle("Forbidden");
-        return problem;
     }
 
     /** 503: the identity provider could not be reached to check the token; the client may retry. */
     public static ProblemDetail identityProviderUnavailable() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.IDENTITY_PROVIDER_UNAVAILABLE,
+                "Identity provider unavailable",
                 "The identity provider cannot be reached to verify the token; retry shortly.");
-        problem.setType(ProblemTypes.IDENTITY_PROVIDER_UNAVAILABLE);
-        problem.setTitle("Identity provider unavailable");
-        return problem;
     }
 
     /** 500: an unexpected failure; the detail deliberately says nothing about internals. */
     public static ProblemDetail internalError() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR, "Internal error",
                 "The service failed to handle the request; the failure has been logged.");
-        problem.setType(ProblemTypes.INTERNAL_ERROR);
-        problem.setTitle("Internal error");
+    }
+
+    private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
         return problem;
     }
 }
