@@ -92,13 +92,14 @@ class ProductionRealmIT {
     }
 
     @Test
-    void integratorGetsAGeneratedSecretWhoseTokensAreAddressedToEveryService() {
+    void integratorGetsAGeneratedSecretWhoseTokensCarryTheTemplatesAudiences() {
         String id = admin("GET", "/clients?clientId=urbanops-integrator").get(0).path("id").asString();
         String secret = admin("GET", "/clients/" + id + "/client-secret").path("value").asString();
 
         assertThat(secret).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(KeycloakServer.INTEGRATOR_SECRET);
         String token = keycloak.clientCredentialsToken("urbanops-integrator", secret);
-        assertThat(audiences(token)).containsAll(RealmTemplateTest.SERVICE_AUDIENCES);
+        assertThat(audiences(token)).containsAll(
+                RealmFile.audiences(RealmFile.production().client(RealmTemplateTest.INTEGRATOR).orElseThrow()));
     }
 
     private static Set<String> audiences(String token) {
