@@ -5,6 +5,7 @@ import city.urbanops.events.codec.EventJson;
 import city.urbanops.telemetry.config.TelemetryProperties;
 import city.urbanops.telemetry.store.MeasurementRepository;
 import city.urbanops.telemetry.store.MeasurementRow;
+import city.urbanops.telemetry.store.WriteOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -64,9 +65,13 @@ public class StoringTelemetryBatches {
                 case DecodedRecord.Undecodable undecodable -> skip(record, undecodable.reason());
             }
         }
-        int inserted = batchWrite.record(() -> repository.insertAll(rows, chunkSize));
-        rowsWritten.increment(inserted);
-        duplicateRows.increment(rows.size() - inserted);
+        switch (batchWrite.record(() -> repository.insertAll(rows, chunkSize))) {
+            case WriteOutcome.Stored stored -> {
+                rowsWritten.increment(stored.newRows());
+                duplicateRows.increment(rows.size() - stored.newRows());
+            }
+            case WriteOutcome.Refused refused -> throw new BatchRefusedException(refused.sqlState());
+        }
         acknowledgment.acknowledge();
     }
 
