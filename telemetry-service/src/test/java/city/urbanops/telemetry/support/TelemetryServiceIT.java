@@ -93,6 +93,11 @@ public abstract class TelemetryServiceIT {
                 EVENTS.write(record)));
     }
 
+    /** The value bytes {@link #produce} sends for {@code record}. */
+    protected static byte[] valueOf(TelemetryRecord record) {
+        return EVENTS.write(record);
+    }
+
     protected static void produceRaw(String topic, String key, byte[] value) {
         send(new ProducerRecord<>(topic, key, value));
     }
