@@ -6,6 +6,9 @@ package city.urbanops.telemetry.ingest;
  */
 public enum DeadLetterReason {
 
+    /** Not a usable TelemetryRecord: not JSON, wrong shape, required fields missing. */
+    UNDECODABLE,
+
     /** A TelemetryRecord the database refuses for what it holds (U+0000 in text, a time out of range, ...). */
     REFUSED_BY_DATABASE
 }

@@ -10,8 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
@@ -23,8 +21,6 @@ import org.springframework.transaction.TransactionException;
  */
 @Component
 class StoringRecords {
-
-    private static final Logger log = LoggerFactory.getLogger(StoringRecords.class);
 
     private final MeasurementRepository repository;
     private final TelemetryRecordDecoder decoder;
@@ -70,20 +66,18 @@ class StoringRecords {
         return outcome;
     }
 
-    void skipUndecodable(ConsumerRecord<String, byte[]> record, DecodedRecord.Undecodable why) {
-        log.warn("Skipping undecodable record {}-{}@{} (key {}): {}", record.topic(), record.partition(),
-                record.offset(), record.key(), why.reason());
+    void deadLetterUndecodable(ConsumerRecord<String, byte[]> record, DecodedRecord.Undecodable why) {
+        deadLetters.publish(record, DeadLetterReason.UNDECODABLE, why.reason(), why.detail());
         meters.counter("urbanops.telemetry.undecodable", "topic", record.topic()).increment();
     }
 
     /**
-     * Stores one record in a transaction of its own, or dead-letters it if the database refuses it (and skips it if
-     * it cannot be decoded). Throws while the database or the dead letter is unavailable, so that nothing is
-     * committed past it.
+     * Stores one record in a transaction of its own, or dead-letters it if it cannot be decoded or the database
+     * refuses it. Throws while the database or the dead letter is unavailable, so that nothing is committed past it.
      */
     void storeAlone(ConsumerRecord<String, byte[]> record) {
         switch (decode(record)) {
-            case DecodedRecord.Undecodable why -> skipUndecodable(record, why);
+            case DecodedRecord.Undecodable why -> deadLetterUndecodable(record, why);
             case DecodedRecord.Readable readable -> {
                 if (write(readable.rows()) instanceof WriteOutcome.Refused refused) {
                     deadLetters.publish(record, DeadLetterReason.REFUSED_BY_DATABASE,

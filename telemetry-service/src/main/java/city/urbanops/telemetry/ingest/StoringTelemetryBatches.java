@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes the four class topics in batches and stores every measurement. Offsets are acknowledged only after the
- * batch's database transaction has committed, so a crash re-delivers rather than loses; re-delivered readings are
- * dropped by the table's uniqueness. A batch the database refuses is thrown back as {@link BatchRefusedException},
- * one it cannot take now as {@link StoreUnavailableException}; {@link StoreFailureHandling} decides what happens
- * next.
+ * batch's database transaction has committed and its undecodable records are on the dead letter, so a crash
+ * re-delivers rather than loses; re-delivered readings are dropped by the table's uniqueness. A batch the database
+ * refuses is thrown back as {@link BatchRefusedException}, one it cannot take now as
+ * {@link StoreUnavailableException}; {@link StoreFailureHandling} decides what happens next.
  */
 @Component
 public class StoringTelemetryBatches {
@@ -45,7 +45,7 @@ public class StoringTelemetryBatches {
         if (storing.write(rows) instanceof WriteOutcome.Refused refused) {
             throw new BatchRefusedException(refused.sqlState());
         }
-        unreadable.forEach(u -> storing.skipUndecodable(u.record(), u.why()));
+        unreadable.forEach(u -> storing.deadLetterUndecodable(u.record(), u.why()));
         acknowledgment.acknowledge();
     }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Records the database refuses go to the store's dead letter, once each, and hold up no reading behind them. */
+/** Records the store cannot keep go to its dead letter, once each, and never hold up the readings behind them. */
 class StoreDeadLetterIT extends TelemetryServiceIT {
 
     private static final Duration PATIENCE = Duration.ofMinutes(2);
@@ -73,6 +73,33 @@ class StoreDeadLetterIT extends TelemetryServiceIT {
         assertThat(jdbc.queryForList("SELECT DISTINCT seq FROM telemetry_measurement WHERE device_id = ?"
                 + " AND seq IN (101, 202)", Long.class, device)).isEmpty();
         assertThat(deadLetterCount(DeadLetterReason.REFUSED_BY_DATABASE) - refusedBefore).isEqualTo(2);
+    }
+
+    @Test
+    void undecodableRecordsAreDeadLetteredWithTheirReasonWithoutHoldingUpTheNextOnes() {
+        String device = newDeviceId("noise");
+        double undecodableBefore = undecodableCount(Topics.TELEMETRY_ENVIRONMENTAL);
+        byte[] notJson = "{not json".getBytes(UTF_8);
+        byte[] noTime = ("{\"deviceId\":\"" + device + "\",\"seq\":1}").getBytes(UTF_8);
+
+        try (TopicProbe deadLetters = TopicProbe.fromEnd(TestInfrastructure.kafka().bootstrapServers(),
+                Topics.TELEMETRY_STORE_DEAD_LETTER)) {
+            produceRaw(Topics.TELEMETRY_ENVIRONMENTAL, device, notJson);
+            produceRaw(Topics.TELEMETRY_ENVIRONMENTAL, device, noTime);
+            produce(reading(device, 2, Instant.now().minusSeconds(5), EventClass.ENVIRONMENTAL,
+                    Measurement.numeric("noise", "dB", 61)));
+
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> rowCount(device), n -> n == 1);
+            List<ConsumerRecord<String, byte[]>> letters = deadLetters.awaitMatching(
+                    record -> device.equals(record.key()), 2, PATIENCE);
+
+            assertThat(letters).extracting(ConsumerRecord::value).containsExactly(notJson, noTime);
+            assertThat(letters).allSatisfy(letter -> {
+                assertThat(header(letter, StoreDeadLetters.REASON_HEADER)).isEqualTo("UNDECODABLE");
+                assertThat(header(letter, "kafka_dlt-original-topic")).isEqualTo(Topics.TELEMETRY_ENVIRONMENTAL);
+            });
+        }
+        assertThat(undecodableCount(Topics.TELEMETRY_ENVIRONMENTAL) - undecodableBefore).isEqualTo(2);
     }
 
     @Test
@@ -139,6 +166,11 @@ class StoreDeadLetterIT extends TelemetryServiceIT {
 
     private double deadLetterCount(DeadLetterReason reason) {
         var counter = meters.find("urbanops.telemetry.dead.letters").tag("reason", reason.name()).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double undecodableCount(String topic) {
+        var counter = meters.find("urbanops.telemetry.undecodable").tag("topic", topic).counter();
         return counter == null ? 0 : counter.count();
     }
 }
