@@ -21,7 +21,7 @@ class EdgeConfiguration {
         var interceptor = new InboundPublishInterceptor(decoder, telemetry, status, new EdgeMetrics(meters),
                 properties.publishTimeout());
         var extension = new UrbanOpsExtension(new GatewayAuthenticator(), interceptor, lifecycleListener);
-        return new MqttEdge(properties.mqtt(), extension);
+        return new MqttEdge(properties, extension);
     }
 
     @Bean
