@@ -35,6 +35,9 @@ public record IngestionProperties(
         require(uplink.maxMessageSize().toBytes() + mqtt.packetHeadroom().toBytes() <= MQTT_MAX_PACKET_SIZE,
                 "urbanops.ingestion.uplink.max-message-size + mqtt.packet-headroom must not exceed MQTT's largest "
                         + "packet, 256 MB");
+        require(mqtt.inFlightBudget().toBytes() >= uplink.maxMessageSize().toBytes() + mqtt.packetHeadroom().toBytes(),
+                "urbanops.ingestion.mqtt.in-flight-budget must hold at least one packet of the largest size, "
+                        + "uplink.max-message-size + mqtt.packet-headroom, or such a batch could never be accepted");
     }
 
     /** The CloudEvents {@code source} of every record this instance produces. */
@@ -54,7 +57,8 @@ public record IngestionProperties(
     /**
      * The embedded HiveMQ listener and the limits that bound what gateways can make it hold in memory: per connection
      * at most {@code serverReceiveMaximum} PUBLISHes of at most {@link IngestionProperties#maxPacketSize()} bytes, at
-     * most {@code maxConnections} connections.
+     * most {@code maxConnections} connections, and over all of them at most {@code inFlightBudget} payload bytes
+     * being decoded and produced at once.
      *
      * @param packetHeadroom         added to {@code uplink.max-message-size} to make HiveMQ's maximum packet size: room
      *                               for the PUBLISH's fixed header, topic and properties
@@ -64,6 +68,8 @@ public record IngestionProperties(
      * @param noConnectIdleTimeout   how long a TCP connection may stay open without sending CONNECT
      * @param incomingBytesPerSecond what HiveMQ reads per second from all connections together; 0 B leaves reading
      *                               unthrottled
+     * @param inFlightBudget         payload bytes of PUBLISHes between entering the interceptor and their PUBACK, over
+     *                               all connections; a PUBLISH that does not fit is answered 0x97
      * @param dataDir                where HiveMQ's {@code conf/}, {@code data/} and {@code extensions/} live; a
      *                               temporary directory (deleted at stop) when unset
      */
@@ -75,6 +81,7 @@ public record IngestionProperties(
             @DefaultValue("200") int maxConnections,
             @DefaultValue("10s") Duration noConnectIdleTimeout,
             @DefaultValue("8MB") DataSize incomingBytesPerSecond,
+            @DefaultValue("32MB") DataSize inFlightBudget,
             Path dataDir) {
 
         public Mqtt {
@@ -91,6 +98,8 @@ public record IngestionProperties(
                     "urbanops.ingestion.mqtt.no-connect-idle-timeout must be 100ms..5m");
             require(incomingBytesPerSecond.toBytes() == 0 || incomingBytesPerSecond.toBytes() >= 1024,
                     "urbanops.ingestion.mqtt.incoming-bytes-per-second must be 0B (unthrottled) or at least 1KB");
+            require(inFlightBudget.toBytes() <= Integer.MAX_VALUE,
+                    "urbanops.ingestion.mqtt.in-flight-budget must be at most 2GB");
         }
     }
 

@@ -18,8 +18,9 @@ class EdgeConfiguration {
     MqttEdge mqttEdge(IngestionProperties properties, UplinkDecoder decoder, TelemetryPublisher telemetry,
                       GatewayStatusPublisher status, GatewayConnectivityListener lifecycleListener,
                       MeterRegistry meters) {
+        var budget = new InFlightBudget(properties.mqtt().inFlightBudget().toBytes(), meters);
         var interceptor = new InboundPublishInterceptor(decoder, telemetry, status, new EdgeMetrics(meters),
-                properties.publishTimeout());
+                properties.publishTimeout(), budget);
         var extension = new UrbanOpsExtension(new GatewayAuthenticator(), interceptor, lifecycleListener);
         return new MqttEdge(properties, extension);
     }

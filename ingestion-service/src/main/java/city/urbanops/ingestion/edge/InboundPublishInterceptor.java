@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * the gateway keeps the batch and sends it again. A gateway's own status message is reported, then delivered.
  *
  * <p>HiveMQ gives a connection's PUBLISHes to this interceptor one at a time; the next waits for {@code resume()}.
+ * What it may hold is bounded: an uplink PUBLISH takes its size from the {@link InFlightBudget} until its PUBACK is
+ * decided, and is answered 0x97 at once when it does not fit.
  */
 final class InboundPublishInterceptor implements PublishInboundInterceptor {
 
@@ -32,20 +34,24 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
     private static final String TIMEOUT_REASON = "Kafka did not acknowledge in time; keep the batch and retry";
     private static final int MAX_REASON_CHARS = 256;
+    private static final String OVER_BUDGET_REASON =
+            "the MQTT endpoint is handling all the data it may hold at once; keep the batch and send it again later";
 
     private final UplinkDecoder decoder;
     private final TelemetryPublisher telemetry;
     private final GatewayStatusPublisher status;
     private final EdgeMetrics metrics;
     private final Duration publishTimeout;
+    private final InFlightBudget budget;
 
     InboundPublishInterceptor(UplinkDecoder decoder, TelemetryPublisher telemetry, GatewayStatusPublisher status,
-                              EdgeMetrics metrics, Duration publishTimeout) {
+                              EdgeMetrics metrics, Duration publishTimeout, InFlightBudget budget) {
         this.decoder = decoder;
         this.telemetry = telemetry;
         this.status = status;
         this.metrics = metrics;
         this.publishTimeout = publishTimeout;
+        this.budget = budget;
     }
 
     @Override
@@ -59,19 +65,28 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
             onStatus(clientId, payload, output);
             return;
         }
+        int size = payload.remaining();
+        if (!budget.tryTake(size)) {
+            output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, OVER_BUDGET_REASON);
+            metrics.refused(Refusal.IN_FLIGHT_BUDGET);
+            return;
+        }
         // Never the two-argument async(): its timeout answers SUCCESS and drops the batch.
         var answer = new Answer(output.async(publishTimeout, TimeoutFallback.FAILURE,
                 AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, TIMEOUT_REASON), started);
         try {
             switch (decoder.decode(clientId, topic, payload)) {
                 case Refused refused -> telemetry.publishDeadLetter(refused.deadLetter())
-                        .whenComplete((ok, failure) -> answer.refused(refused, failure));
+                        .whenComplete((ok, failure) -> answer.refused(refused, failure))
+                        .whenComplete((ok, failure) -> budget.giveBack(size));
                 case Processed processed -> telemetry.publish(processed.accepted(), processed.rejected())
-                        .whenComplete((ok, failure) -> answer.processed(processed, failure));
+                        .whenComplete((ok, failure) -> answer.processed(processed, failure))
+                        .whenComplete((ok, failure) -> budget.giveBack(size));
             }
         } catch (RuntimeException unexpected) {
             log.error("Uplink from gateway {} on {} could not be handled; answering retry", clientId, topic,
                     unexpected);
+            budget.giveBack(size);
             answer.retry(unexpected);
         }
     }

@@ -69,9 +69,9 @@ final class MqttEdge implements SmartLifecycle {
                     .build();
             broker.start().get(START_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             hiveMq = broker;
-            log.info("MQTT edge listening on {}:{} (max packet {} bytes, receive maximum {}, max connections {})",
-                    settings.host(), settings.port(), properties.maxPacketSize(), settings.serverReceiveMaximum(),
-                    settings.maxConnections());
+            log.info("MQTT edge listening on {}:{} (max packet {} bytes, receive maximum {}, max connections {}, "
+                    + "in-flight budget {} bytes)", settings.host(), settings.port(), properties.maxPacketSize(),
+                    settings.serverReceiveMaximum(), settings.maxConnections(), settings.inFlightBudget().toBytes());
             warnIfClientsCanOutgrowTheHeap();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare HiveMQ's directories under " + root, e);
@@ -85,16 +85,17 @@ final class MqttEdge implements SmartLifecycle {
     }
 
     /**
-     * Every connection can make HiveMQ hold up to receive-maximum packets (one arriving, the others queued behind the
-     * one being handled); if all connections did so at once, would the heap hold it?
+     * Every connection can make HiveMQ hold up to receive-maximum packets outside the in-flight budget (one arriving,
+     * the others queued behind the one being handled); if all connections did so at once, would the heap hold it?
      */
     private void warnIfClientsCanOutgrowTheHeap() {
-        long worstCase = (long) settings.maxConnections() * settings.serverReceiveMaximum() * properties.maxPacketSize();
+        long worstCase = (long) settings.maxConnections() * settings.serverReceiveMaximum() * properties.maxPacketSize()
+                + settings.inFlightBudget().toBytes();
         long heap = Runtime.getRuntime().maxMemory();
         if (worstCase > heap * 3 / 4) {
             log.warn("MQTT clients could make this instance hold {} MB (max-connections x server-receive-maximum x "
-                    + "max packet) of a {} MB heap; lower urbanops.ingestion.mqtt.max-connections or give the JVM "
-                    + "more heap", worstCase >> 20, heap >> 20);
+                    + "max packet + in-flight budget) of a {} MB heap; lower urbanops.ingestion.mqtt.max-connections "
+                    + "or give the JVM more heap", worstCase >> 20, heap >> 20);
         }
     }
 

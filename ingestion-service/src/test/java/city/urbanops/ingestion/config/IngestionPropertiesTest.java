@@ -9,8 +9,7 @@ import org.springframework.util.unit.DataSize;
 
 class IngestionPropertiesTest {
 
-    private static final IngestionProperties.Mqtt MQTT = new IngestionProperties.Mqtt("0.0.0.0", 1883,
-            DataSize.ofKilobytes(64), 2, 1000, Duration.ofSeconds(10), DataSize.ofBytes(0), null);
+    private static final IngestionProperties.Mqtt MQTT = mqtt(DataSize.ofMegabytes(32));
     private static final IngestionProperties.Uplink UPLINK =
             new IngestionProperties.Uplink(DataSize.ofMegabytes(1), Duration.ofDays(30), Duration.ofMinutes(5));
 
@@ -32,11 +31,26 @@ class IngestionPropertiesTest {
     }
 
     @Test
+    void anInFlightBudgetThatCannotHoldTheLargestPacketIsRefused() {
+        var tooSmall = mqtt(DataSize.ofMegabytes(1));
+
+        assertThatThrownBy(() -> new IngestionProperties("i-1", Duration.ofSeconds(15), tooSmall,
+                kafka(Duration.ofSeconds(10)), UPLINK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("in-flight-budget");
+    }
+
+    @Test
     void aReceiveMaximumThatWouldParkManyPacketsPerConnectionIsRefused() {
         assertThatThrownBy(() -> new IngestionProperties.Mqtt("0.0.0.0", 1883, DataSize.ofKilobytes(64), 1000, 1000,
-                Duration.ofSeconds(10), DataSize.ofBytes(0), null))
+                Duration.ofSeconds(10), DataSize.ofBytes(0), DataSize.ofMegabytes(32), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("server-receive-maximum");
+    }
+
+    private static IngestionProperties.Mqtt mqtt(DataSize inFlightBudget) {
+        return new IngestionProperties.Mqtt("0.0.0.0", 1883, DataSize.ofKilobytes(64), 2, 1000,
+                Duration.ofSeconds(10), DataSize.ofBytes(0), inFlightBudget, null);
     }
 
     private static IngestionProperties.Kafka kafka(Duration deliveryTimeout) {
