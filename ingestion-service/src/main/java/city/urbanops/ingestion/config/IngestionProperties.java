@@ -70,6 +70,8 @@ public record IngestionProperties(
      *                               unthrottled
      * @param inFlightBudget         payload bytes of PUBLISHes between entering the interceptor and their PUBACK, over
      *                               all connections; a PUBLISH that does not fit is answered 0x97
+     * @param maxStatusSize          the largest status message or last will a gateway may send; a larger one is
+     *                               refused and never retained
      * @param dataDir                where HiveMQ's {@code conf/}, {@code data/} and {@code extensions/} live; a
      *                               temporary directory (deleted at stop) when unset
      */
@@ -82,6 +84,7 @@ public record IngestionProperties(
             @DefaultValue("10s") Duration noConnectIdleTimeout,
             @DefaultValue("8MB") DataSize incomingBytesPerSecond,
             @DefaultValue("32MB") DataSize inFlightBudget,
+            @DefaultValue("4KB") DataSize maxStatusSize,
             Path dataDir) {
 
         public Mqtt {
@@ -100,6 +103,8 @@ public record IngestionProperties(
                     "urbanops.ingestion.mqtt.incoming-bytes-per-second must be 0B (unthrottled) or at least 1KB");
             require(inFlightBudget.toBytes() <= Integer.MAX_VALUE,
                     "urbanops.ingestion.mqtt.in-flight-budget must be at most 2GB");
+            require(maxStatusSize.toBytes() >= 16 && maxStatusSize.toBytes() <= 64 * 1024,
+                    "urbanops.ingestion.mqtt.max-status-size must be 16B..64KB");
         }
     }
 

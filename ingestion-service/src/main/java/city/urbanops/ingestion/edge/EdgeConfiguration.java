@@ -18,10 +18,14 @@ class EdgeConfiguration {
     MqttEdge mqttEdge(IngestionProperties properties, UplinkDecoder decoder, TelemetryPublisher telemetry,
                       GatewayStatusPublisher status, GatewayConnectivityListener lifecycleListener,
                       MeterRegistry meters) {
-        var budget = new InFlightBudget(properties.mqtt().inFlightBudget().toBytes(), meters);
-        var interceptor = new InboundPublishInterceptor(decoder, telemetry, status, new EdgeMetrics(meters),
-                properties.publishTimeout(), budget);
-        var extension = new UrbanOpsExtension(new GatewayAuthenticator(), interceptor, lifecycleListener);
+        var metrics = new EdgeMetrics(meters);
+        var mqtt = properties.mqtt();
+        long maxStatusBytes = mqtt.maxStatusSize().toBytes();
+        var budget = new InFlightBudget(mqtt.inFlightBudget().toBytes(), meters);
+        var interceptor = new InboundPublishInterceptor(decoder, telemetry, status, metrics,
+                properties.publishTimeout(), budget, maxStatusBytes);
+        var extension = new UrbanOpsExtension(new GatewayAuthenticator(maxStatusBytes, metrics), interceptor,
+                lifecycleListener);
         return new MqttEdge(properties, extension);
     }
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>HiveMQ gives a connection's PUBLISHes to this interceptor one at a time; the next waits for {@code resume()}.
  * What it may hold is bounded: an uplink PUBLISH takes its size from the {@link InFlightBudget} until its PUBACK is
- * decided, and is answered 0x97 at once when it does not fit.
+ * decided (0x97 when it does not fit), and a status message over the size limit is refused.
  */
 final class InboundPublishInterceptor implements PublishInboundInterceptor {
 
@@ -43,15 +43,18 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
     private final EdgeMetrics metrics;
     private final Duration publishTimeout;
     private final InFlightBudget budget;
+    private final long maxStatusBytes;
 
     InboundPublishInterceptor(UplinkDecoder decoder, TelemetryPublisher telemetry, GatewayStatusPublisher status,
-                              EdgeMetrics metrics, Duration publishTimeout, InFlightBudget budget) {
+                              EdgeMetrics metrics, Duration publishTimeout, InFlightBudget budget,
+                              long maxStatusBytes) {
         this.decoder = decoder;
         this.telemetry = telemetry;
         this.status = status;
         this.metrics = metrics;
         this.publishTimeout = publishTimeout;
         this.budget = budget;
+        this.maxStatusBytes = maxStatusBytes;
     }
 
     @Override
@@ -94,6 +97,13 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
     private void onStatus(String gatewayId, ByteBuffer payload, PublishInboundOutput output) {
         if (!payload.hasRemaining()) {
             // An empty retained message clears the gateway's status; there is nothing to report.
+            return;
+        }
+        if (payload.remaining() > maxStatusBytes) {
+            // Refused before anything holds it: not reported, not delivered, so never kept as retained either.
+            output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, reason("status message of "
+                    + payload.remaining() + " bytes exceeds the limit of " + maxStatusBytes + " bytes; never retry"));
+            metrics.refused(Refusal.STATUS_OVERSIZED);
             return;
         }
         var async = output.async(publishTimeout, TimeoutFallback.FAILURE, AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,

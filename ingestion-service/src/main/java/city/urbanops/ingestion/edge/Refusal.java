@@ -6,7 +6,13 @@ package city.urbanops.ingestion.edge;
  */
 enum Refusal {
     /** PUBACK 0x97: the in-flight budget had no room for the PUBLISH; the gateway keeps the batch and retries. */
-    IN_FLIGHT_BUDGET("in_flight_budget");
+    IN_FLIGHT_BUDGET("in_flight_budget"),
+    /** PUBACK 0x99: a status message over the status size limit; neither reported, retained nor delivered. */
+    STATUS_OVERSIZED("status_oversized"),
+    /** CONNACK 0x87: a last will on any topic but the gateway's own status topic. */
+    WILL_TOPIC("will_topic"),
+    /** CONNACK 0x97: a last will over the status size limit. */
+    WILL_OVERSIZED("will_oversized");
 
     private final String tag;
 

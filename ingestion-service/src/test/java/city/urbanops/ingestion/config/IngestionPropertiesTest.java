@@ -43,14 +43,14 @@ class IngestionPropertiesTest {
     @Test
     void aReceiveMaximumThatWouldParkManyPacketsPerConnectionIsRefused() {
         assertThatThrownBy(() -> new IngestionProperties.Mqtt("0.0.0.0", 1883, DataSize.ofKilobytes(64), 1000, 1000,
-                Duration.ofSeconds(10), DataSize.ofBytes(0), DataSize.ofMegabytes(32), null))
+                Duration.ofSeconds(10), DataSize.ofBytes(0), DataSize.ofMegabytes(32), DataSize.ofKilobytes(4), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("server-receive-maximum");
     }
 
     private static IngestionProperties.Mqtt mqtt(DataSize inFlightBudget) {
         return new IngestionProperties.Mqtt("0.0.0.0", 1883, DataSize.ofKilobytes(64), 2, 1000,
-                Duration.ofSeconds(10), DataSize.ofBytes(0), inFlightBudget, null);
+                Duration.ofSeconds(10), DataSize.ofBytes(0), inFlightBudget, DataSize.ofKilobytes(4), null);
     }
 
     private static IngestionProperties.Kafka kafka(Duration deliveryTimeout) {

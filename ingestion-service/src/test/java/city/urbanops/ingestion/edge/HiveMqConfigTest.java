@@ -16,7 +16,8 @@ class HiveMqConfigTest {
 
     private static final IngestionProperties PROPERTIES = new IngestionProperties("i-1", Duration.ofSeconds(15),
             new IngestionProperties.Mqtt("127.0.0.1", 1883, DataSize.ofKilobytes(64), 2, 200,
-                    Duration.ofSeconds(10), DataSize.ofMegabytes(8), DataSize.ofMegabytes(32), null),
+                    Duration.ofSeconds(10), DataSize.ofMegabytes(8), DataSize.ofMegabytes(32), DataSize.ofKilobytes(4),
+                    null),
             new IngestionProperties.Kafka("localhost:9092", Duration.ofSeconds(10), Duration.ofSeconds(1),
                     Duration.ofMillis(1), "lz4", Duration.ofSeconds(3)),
             new IngestionProperties.Uplink(DataSize.ofMegabytes(1), Duration.ofDays(30), Duration.ofMinutes(5)));
