@@ -23,7 +23,7 @@ class EdgeConfiguration {
         long maxStatusBytes = mqtt.maxStatusSize().toBytes();
         var budget = new InFlightBudget(mqtt.inFlightBudget().toBytes(), meters);
         var interceptor = new InboundPublishInterceptor(decoder, telemetry, status, metrics,
-                properties.publishTimeout(), budget, maxStatusBytes);
+                properties.publishTimeout(), budget, maxStatusBytes, new ConnectionCloser());
         var extension = new UrbanOpsExtension(new GatewayAuthenticator(maxStatusBytes, metrics), interceptor,
                 lifecycleListener);
         return new MqttEdge(properties, extension);

@@ -12,6 +12,8 @@ import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>HiveMQ gives a connection's PUBLISHes to this interceptor one at a time; the next waits for {@code resume()}.
  * What it may hold is bounded: an uplink PUBLISH takes its size from the {@link InFlightBudget} until its PUBACK is
- * decided (0x97 when it does not fit), and a status message over the size limit is refused.
+ * decided (0x97 when it does not fit), a status message over the size limit is refused, and QoS 0, which has no PUBACK
+ * to pace its sender, is not accepted at all.
  */
 final class InboundPublishInterceptor implements PublishInboundInterceptor {
 
@@ -36,6 +39,7 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
     private static final int MAX_REASON_CHARS = 256;
     private static final String OVER_BUDGET_REASON =
             "the MQTT endpoint is handling all the data it may hold at once; keep the batch and send it again later";
+    private static final String QOS_0_REASON = "QoS 0 is not accepted: publish at QoS 1 and wait for the PUBACK";
 
     private final UplinkDecoder decoder;
     private final TelemetryPublisher telemetry;
@@ -44,10 +48,11 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
     private final Duration publishTimeout;
     private final InFlightBudget budget;
     private final long maxStatusBytes;
+    private final ConnectionCloser connections;
 
     InboundPublishInterceptor(UplinkDecoder decoder, TelemetryPublisher telemetry, GatewayStatusPublisher status,
                               EdgeMetrics metrics, Duration publishTimeout, InFlightBudget budget,
-                              long maxStatusBytes) {
+                              long maxStatusBytes, ConnectionCloser connections) {
         this.decoder = decoder;
         this.telemetry = telemetry;
         this.status = status;
@@ -55,6 +60,7 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
         this.publishTimeout = publishTimeout;
         this.budget = budget;
         this.maxStatusBytes = maxStatusBytes;
+        this.connections = connections;
     }
 
     @Override
@@ -64,6 +70,10 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
         var packet = input.getPublishPacket();
         String topic = packet.getTopic();
         ByteBuffer payload = packet.getPayload().orElse(EMPTY);
+        if (packet.getQos() == Qos.AT_MOST_ONCE) {
+            refuseAtMostOnce(clientId, output);
+            return;
+        }
         if (MqttTopics.gatewayOfStatus(topic).filter(clientId::equals).isPresent()) {
             onStatus(clientId, payload, output);
             return;
@@ -92,6 +102,16 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
             budget.giveBack(size);
             answer.retry(unexpected);
         }
+    }
+
+    /**
+     * MQTT lets a server that will not take a PUBLISH either acknowledge it as its QoS demands or close the
+     * connection; a QoS 0 PUBLISH has no acknowledgement, so closing is the only way to tell its sender.
+     */
+    private void refuseAtMostOnce(String clientId, PublishInboundOutput output) {
+        output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, QOS_0_REASON);
+        metrics.refused(Refusal.QOS_0);
+        connections.close(clientId, DisconnectReasonCode.NOT_AUTHORIZED, QOS_0_REASON);
     }
 
     private void onStatus(String gatewayId, ByteBuffer payload, PublishInboundOutput output) {

@@ -9,6 +9,8 @@ enum Refusal {
     IN_FLIGHT_BUDGET("in_flight_budget"),
     /** PUBACK 0x99: a status message over the status size limit; neither reported, retained nor delivered. */
     STATUS_OVERSIZED("status_oversized"),
+    /** DISCONNECT 0x87: a QoS 0 PUBLISH, which has no PUBACK to slow its sender down. */
+    QOS_0("qos_0"),
     /** CONNACK 0x87: a last will on any topic but the gateway's own status topic. */
     WILL_TOPIC("will_topic"),
     /** CONNACK 0x97: a last will over the status size limit. */

@@ -26,8 +26,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Clients that send packets over the limit, spam status messages or ignore flow control get the MQTT 5 answer for
- * what they did, and only a gateway's own small status is kept as retained.
+ * Clients that send packets over the limit, spam status messages, ignore flow control or publish at QoS 0 get the
+ * MQTT 5 answer for what they did, and only a gateway's own small status is kept as retained.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -138,6 +138,20 @@ class AbusiveClientsIT {
         var refused = connectRefused(gatewayId, MqttTopics.status(gatewayId), new byte[MAX_STATUS_SIZE + 1]);
 
         assertThat(refused).isEqualTo(QUOTA_EXCEEDED);
+    }
+
+    @Test
+    void aQos0PublishIsNotAcceptedAndEndsTheConnection() {
+        String gatewayId = id("fire-and-forget");
+        double before = refusals("qos_0");
+        try (var client = PahoClient.connect(SERVER_URI, gatewayId)) {
+
+            client.publishAtMostOnce(MqttTopics.uplink(gatewayId),
+                    json.write(UplinkFixtures.batch(gatewayId, gatewayId + "-dev", 1, 1)));
+
+            assertThat(client.awaitDisconnectReason()).isEqualTo(NOT_AUTHORIZED);
+        }
+        await().atMost(WAIT).until(() -> refusals("qos_0") >= before + 1);
     }
 
     private static int connectRefused(String gatewayId, String willTopic, byte[] willPayload) {
