@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -66,15 +67,34 @@ final class PahoClient implements AutoCloseable {
         return connack;
     }
 
-    /** Publishes at QoS 1 and returns the PUBACK's reason code. */
+    /**
+     * Publishes at QoS 1 and returns the PUBACK's reason code. It waits through Paho's action listener, not
+     * {@code waitForCompletion()}: that can return before Paho has taken the PUBLISH off its in-flight count, and with
+     * a receive maximum of 2 the next publish would then fail in Paho with "too many publishes in progress".
+     */
     int publish(String topic, byte[] payload, boolean retained) {
+        var acknowledged = new CompletableFuture<IMqttToken>();
+        var message = new MqttMessage(payload);
+        message.setQos(1);
+        message.setRetained(retained);
         try {
-            IMqttToken token = client.publish(topic, payload, 1, retained);
-            token.waitForCompletion(TIMEOUT_MS);
-            int[] codes = token.getReasonCodes();
+            client.publish(topic, message, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    acknowledged.complete(token);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    acknowledged.completeExceptionally(failure);
+                }
+            });
+            int[] codes = acknowledged.get(TIMEOUT_MS, TimeUnit.MILLISECONDS).getReasonCodes();
             return codes == null || codes.length == 0 ? 0 : codes[0];
         } catch (MqttException e) {
             throw new IllegalStateException("no PUBACK for " + topic + " (client reason " + e.getReasonCode() + ")", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("no PUBACK for " + topic, e);
         }
     }
 
