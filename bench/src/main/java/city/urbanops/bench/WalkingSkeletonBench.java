@@ -29,7 +29,8 @@ import org.apache.kafka.common.TopicPartition;
  * ingestion service (its own executable jar, in its own JVM), which produces every reading to its class topic before
  * the PUBACK; the telemetry service writes them to PostgreSQL. Prints readings/s to PUBACK, to Kafka and to the store.
  *
- * <p>Arguments (all optional): {@code readings=200000 gateways=4 batch=100 inflight=16 warmup=100000}.
+ * <p>Arguments (all optional): {@code readings=200000 gateways=4 batch=100 inflight=2 warmup=100000};
+ * {@code inflight} may not exceed ingestion's {@code mqtt.server-receive-maximum} (2), which Paho refuses to pass.
  */
 public final class WalkingSkeletonBench {
 
@@ -165,7 +166,7 @@ public final class WalkingSkeletonBench {
 
         static Settings parse(String[] args) {
             var values = new HashMap<String, Integer>(Map.of("readings", 200_000, "gateways", 4, "batch", 100,
-                    "inflight", 16, "warmup", 100_000));
+                    "inflight", 2, "warmup", 100_000));
             for (var arg : args) {
                 var pair = arg.split("=", 2);
                 if (pair.length != 2 || !values.containsKey(pair[0])) {

@@ -18,10 +18,15 @@ class EdgeConfiguration {
     MqttEdge mqttEdge(IngestionProperties properties, UplinkDecoder decoder, TelemetryPublisher telemetry,
                       GatewayStatusPublisher status, GatewayConnectivityListener lifecycleListener,
                       MeterRegistry meters) {
-        var interceptor = new InboundPublishInterceptor(decoder, telemetry, status, new EdgeMetrics(meters),
-                properties.publishTimeout());
-        var extension = new UrbanOpsExtension(new GatewayAuthenticator(), interceptor, lifecycleListener);
-        return new MqttEdge(properties.mqtt(), extension);
+        var metrics = new EdgeMetrics(meters);
+        var mqtt = properties.mqtt();
+        long maxStatusBytes = mqtt.maxStatusSize().toBytes();
+        var budget = new InFlightBudget(mqtt.inFlightBudget().toBytes(), meters);
+        var interceptor = new InboundPublishInterceptor(decoder, telemetry, status, metrics,
+                properties.publishTimeout(), budget, maxStatusBytes, new ConnectionCloser());
+        var extension = new UrbanOpsExtension(new GatewayAuthenticator(maxStatusBytes, metrics), interceptor,
+                lifecycleListener);
+        return new MqttEdge(properties, extension);
     }
 
     @Bean

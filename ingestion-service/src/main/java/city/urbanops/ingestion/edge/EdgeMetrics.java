@@ -22,6 +22,7 @@ final class EdgeMetrics {
     private final Map<EventClass, Counter> readings = new EnumMap<>(EventClass.class);
     private final Map<RejectReason, Counter> rejects = new EnumMap<>(RejectReason.class);
     private final Map<BatchOutcome, Counter> batches = new EnumMap<>(BatchOutcome.class);
+    private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
     private final Timer latency;
 
     EdgeMetrics(MeterRegistry meters) {
@@ -39,6 +40,12 @@ final class EdgeMetrics {
             batches.put(outcome, Counter.builder("urbanops.ingestion.batches")
                     .tag("outcome", outcome.tag())
                     .description("Uplink PUBLISHes answered, by PUBACK outcome").register(meters));
+        }
+        for (var refusal : Refusal.values()) {
+            refusals.put(refusal, Counter.builder("urbanops.ingestion.refusals")
+                    .tag("reason", refusal.tag())
+                    .description("PUBLISHes and CONNECTs refused before handling, to keep the heap bounded")
+                    .register(meters));
         }
         latency = Timer.builder("urbanops.ingestion.batch.latency")
                 .description("From an uplink PUBLISH arriving to its PUBACK being decided")
@@ -70,6 +77,10 @@ final class EdgeMetrics {
 
     void rejected(RejectReason reason) {
         rejects.get(reason).increment();
+    }
+
+    void refused(Refusal refusal) {
+        refusals.get(refusal).increment();
     }
 
     void answered(BatchOutcome outcome, long startedNanos) {

@@ -12,6 +12,8 @@ import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.client.ClientContext;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * count them by reason. A gateway's own status message is reported, then delivered.
  *
  * <p>HiveMQ gives a connection's PUBLISHes to this interceptor one at a time; the next waits for {@code resume()}.
+ * What it may hold is bounded: an uplink PUBLISH takes its size from the {@link InFlightBudget} until its PUBACK is
+ * decided (0x97 when it does not fit), a status message over the size limit is refused, and QoS 0, which has no PUBACK
+ * to pace its sender, is not accepted at all.
  */
 final class InboundPublishInterceptor {
 
@@ -35,20 +40,30 @@ final class InboundPublishInterceptor {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
     private static final String TIMEOUT_REASON = "Kafka did not acknowledge in time; keep the batch and retry";
     private static final int MAX_REASON_CHARS = 256;
+    private static final String OVER_BUDGET_REASON =
+            "the MQTT endpoint is handling all the data it may hold at once; keep the batch and send it again later";
+    private static final String QOS_0_REASON = "QoS 0 is not accepted: publish at QoS 1 and wait for the PUBACK";
 
     private final UplinkDecoder decoder;
     private final TelemetryPublisher telemetry;
     private final GatewayStatusPublisher status;
     private final EdgeMetrics metrics;
     private final Duration publishTimeout;
+    private final InFlightBudget budget;
+    private final long maxStatusBytes;
+    private final ConnectionCloser connections;
 
     InboundPublishInterceptor(UplinkDecoder decoder, TelemetryPublisher telemetry, GatewayStatusPublisher status,
-                              EdgeMetrics metrics, Duration publishTimeout) {
+                              EdgeMetrics metrics, Duration publishTimeout, InFlightBudget budget,
+                              long maxStatusBytes, ConnectionCloser connections) {
         this.decoder = decoder;
         this.telemetry = telemetry;
         this.status = status;
         this.metrics = metrics;
         this.publishTimeout = publishTimeout;
+        this.budget = budget;
+        this.maxStatusBytes = maxStatusBytes;
+        this.connections = connections;
     }
 
     /** Puts this interceptor on a new connection, with the PUBACK annotations that belong to that connection alone. */
@@ -64,8 +79,18 @@ final class InboundPublishInterceptor {
         var packet = input.getPublishPacket();
         String topic = packet.getTopic();
         ByteBuffer payload = packet.getPayload().orElse(EMPTY);
+        if (packet.getQos() == Qos.AT_MOST_ONCE) {
+            refuseAtMostOnce(clientId, output);
+            return;
+        }
         if (MqttTopics.gatewayOfStatus(topic).filter(clientId::equals).isPresent()) {
             onStatus(clientId, payload, output);
+            return;
+        }
+        int size = payload.remaining();
+        if (!budget.tryTake(size)) {
+            output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, OVER_BUDGET_REASON);
+            metrics.refused(Refusal.IN_FLIGHT_BUDGET);
             return;
         }
         // Never the two-argument async(): its timeout answers SUCCESS and drops the batch.
@@ -75,20 +100,40 @@ final class InboundPublishInterceptor {
         try {
             switch (decoder.decode(clientId, topic, payload)) {
                 case Refused refused -> telemetry.publishDeadLetter(refused.deadLetter())
-                        .whenComplete((ok, failure) -> answer.refused(refused, failure));
+                        .whenComplete((ok, failure) -> answer.refused(refused, failure))
+                        .whenComplete((ok, failure) -> budget.giveBack(size));
                 case Processed processed -> telemetry.publish(processed.accepted(), processed.rejected())
-                        .whenComplete((ok, failure) -> answer.processed(processed, failure));
+                        .whenComplete((ok, failure) -> answer.processed(processed, failure))
+                        .whenComplete((ok, failure) -> budget.giveBack(size));
             }
         } catch (RuntimeException unexpected) {
             log.error("Uplink from gateway {} on {} could not be handled; answering retry", clientId, topic,
                     unexpected);
+            budget.giveBack(size);
             answer.retry(unexpected);
         }
+    }
+
+    /**
+     * MQTT lets a server that will not take a PUBLISH either acknowledge it as its QoS demands or close the
+     * connection; a QoS 0 PUBLISH has no acknowledgement, so closing is the only way to tell its sender.
+     */
+    private void refuseAtMostOnce(String clientId, PublishInboundOutput output) {
+        output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, QOS_0_REASON);
+        metrics.refused(Refusal.QOS_0);
+        connections.close(clientId, DisconnectReasonCode.NOT_AUTHORIZED, QOS_0_REASON);
     }
 
     private void onStatus(String gatewayId, ByteBuffer payload, PublishInboundOutput output) {
         if (!payload.hasRemaining()) {
             // An empty retained message clears the gateway's status; there is nothing to report.
+            return;
+        }
+        if (payload.remaining() > maxStatusBytes) {
+            // Refused before anything holds it: not reported, not delivered, so never kept as retained either.
+            output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, reason("status message of "
+                    + payload.remaining() + " bytes exceeds the limit of " + maxStatusBytes + " bytes; never retry"));
+            metrics.refused(Refusal.STATUS_OVERSIZED);
             return;
         }
         var async = output.async(publishTimeout, TimeoutFallback.FAILURE, AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,

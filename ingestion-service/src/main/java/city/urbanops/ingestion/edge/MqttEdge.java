@@ -26,14 +26,16 @@ final class MqttEdge implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(MqttEdge.class);
     private static final long START_STOP_TIMEOUT_SECONDS = 60;
 
+    private final IngestionProperties properties;
     private final IngestionProperties.Mqtt settings;
     private final ExtensionMain extension;
     private volatile EmbeddedHiveMQ hiveMq;
     private volatile Path root;
     private volatile boolean temporaryRoot;
 
-    MqttEdge(IngestionProperties.Mqtt settings, ExtensionMain extension) {
-        this.settings = settings;
+    MqttEdge(IngestionProperties properties, ExtensionMain extension) {
+        this.properties = properties;
+        this.settings = properties.mqtt();
         this.extension = extension;
     }
 
@@ -48,7 +50,7 @@ final class MqttEdge implements SmartLifecycle {
             Path conf = Files.createDirectories(root.resolve("conf"));
             Path data = Files.createDirectories(root.resolve("data"));
             Path extensions = Files.createDirectories(root.resolve("extensions"));
-            Files.writeString(conf.resolve("config.xml"), HiveMqConfig.render(settings));
+            Files.writeString(conf.resolve("config.xml"), HiveMqConfig.render(properties));
             var broker = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(data)
@@ -67,8 +69,10 @@ final class MqttEdge implements SmartLifecycle {
                     .build();
             broker.start().get(START_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             hiveMq = broker;
-            log.info("MQTT edge listening on {}:{} (max packet {} bytes, receive maximum {})", settings.host(),
-                    settings.port(), settings.maxPacketSize().toBytes(), settings.serverReceiveMaximum());
+            log.info("MQTT edge listening on {}:{} (max packet {} bytes, receive maximum {}, max connections {}, "
+                    + "in-flight budget {} bytes)", settings.host(), settings.port(), properties.maxPacketSize(),
+                    settings.serverReceiveMaximum(), settings.maxConnections(), settings.inFlightBudget().toBytes());
+            warnIfClientsCanOutgrowTheHeap();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare HiveMQ's directories under " + root, e);
         } catch (ExecutionException | TimeoutException e) {
@@ -77,6 +81,21 @@ final class MqttEdge implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the MQTT edge", e);
+        }
+    }
+
+    /**
+     * Every connection can make HiveMQ hold up to receive-maximum packets outside the in-flight budget (one arriving,
+     * the others queued behind the one being handled); if all connections did so at once, would the heap hold it?
+     */
+    private void warnIfClientsCanOutgrowTheHeap() {
+        long worstCase = (long) settings.maxConnections() * settings.serverReceiveMaximum() * properties.maxPacketSize()
+                + settings.inFlightBudget().toBytes();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (worstCase > heap * 3 / 4) {
+            log.warn("MQTT clients could make this instance hold {} MB (max-connections x server-receive-maximum x "
+                    + "max packet + in-flight budget) of a {} MB heap; lower urbanops.ingestion.mqtt.max-connections "
+                    + "or give the JVM more heap", worstCase >> 20, heap >> 20);
         }
     }
 

@@ -1,5 +1,6 @@
 package city.urbanops.ingestion.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -8,8 +9,7 @@ import org.springframework.util.unit.DataSize;
 
 class IngestionPropertiesTest {
 
-    private static final IngestionProperties.Mqtt MQTT =
-            new IngestionProperties.Mqtt("0.0.0.0", 1883, DataSize.ofMegabytes(16), 32, null);
+    private static final IngestionProperties.Mqtt MQTT = mqtt(DataSize.ofMegabytes(32));
     private static final IngestionProperties.Uplink UPLINK =
             new IngestionProperties.Uplink(DataSize.ofMegabytes(1), Duration.ofDays(30), Duration.ofMinutes(5));
 
@@ -23,13 +23,34 @@ class IngestionPropertiesTest {
     }
 
     @Test
-    void aPacketLimitNotAboveTheBatchLimitIsRefused() {
-        var smallPackets = new IngestionProperties.Mqtt("0.0.0.0", 1883, DataSize.ofMegabytes(1), 32, null);
+    void thePacketLimitIsTheBatchLimitPlusTheHeadroomForHeaders() {
+        var properties = new IngestionProperties("i-1", Duration.ofSeconds(15), MQTT, kafka(Duration.ofSeconds(10)),
+                UPLINK);
 
-        assertThatThrownBy(() -> new IngestionProperties("i-1", Duration.ofSeconds(15), smallPackets,
+        assertThat(properties.maxPacketSize()).isEqualTo(1024 * 1024 + 64 * 1024);
+    }
+
+    @Test
+    void anInFlightBudgetThatCannotHoldTheLargestPacketIsRefused() {
+        var tooSmall = mqtt(DataSize.ofMegabytes(1));
+
+        assertThatThrownBy(() -> new IngestionProperties("i-1", Duration.ofSeconds(15), tooSmall,
                 kafka(Duration.ofSeconds(10)), UPLINK))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("max-packet-size");
+                .hasMessageContaining("in-flight-budget");
+    }
+
+    @Test
+    void aReceiveMaximumThatWouldParkManyPacketsPerConnectionIsRefused() {
+        assertThatThrownBy(() -> new IngestionProperties.Mqtt("0.0.0.0", 1883, DataSize.ofKilobytes(64), 1000, 1000,
+                Duration.ofSeconds(10), DataSize.ofBytes(0), DataSize.ofMegabytes(32), DataSize.ofKilobytes(4), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("server-receive-maximum");
+    }
+
+    private static IngestionProperties.Mqtt mqtt(DataSize inFlightBudget) {
+        return new IngestionProperties.Mqtt("0.0.0.0", 1883, DataSize.ofKilobytes(64), 2, 1000,
+                Duration.ofSeconds(10), DataSize.ofBytes(0), inFlightBudget, DataSize.ofKilobytes(4), null);
     }
 
     private static IngestionProperties.Kafka kafka(Duration deliveryTimeout) {

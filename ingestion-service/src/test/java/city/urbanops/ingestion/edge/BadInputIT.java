@@ -191,7 +191,8 @@ class BadInputIT {
     @Test
     void anOversizedPayloadIsDeadLetteredTruncatedAndRefusedPermanently() {
         double before = rejects(RejectReason.OVERSIZED);
-        var payload = new byte[2 * 1024 * 1024];
+        // Over uplink.max-message-size (1 MiB) but within the packet's headroom: refused, not disconnected.
+        var payload = new byte[1024 * 1024 + 1024];
         Arrays.fill(payload, (byte) ' ');
 
         var outcome = gateway.publish(MqttTopics.uplink(gatewayId), payload);
