@@ -205,9 +205,17 @@ public final class KeycloakNode {
     }
 
     private Path runDirectory() {
-        return switch (settings.supervision()) {
+        return runDirectory(settings.home(), settings.supervision());
+    }
+
+    /**
+     * Where the start lock, the launcher script and the process-group files live: beside the home when Keycloak ends
+     * with its JVM (the home may be shared by several JVMs), the launcher's run directory when detached.
+     */
+    private static Path runDirectory(Path home, Supervision supervision) {
+        return switch (supervision) {
             case Supervision.Detached detachedSupervision -> detachedSupervision.runDirectory();
-            case Supervision.EndsWithThisJvm ignored -> settings.home().toAbsolutePath().resolveSibling("keycloak-run");
+            case Supervision.EndsWithThisJvm ignored -> home.toAbsolutePath().resolveSibling("keycloak-run");
         };
     }
 
@@ -220,7 +228,7 @@ public final class KeycloakNode {
         }
     }
 
-    /** Where and how Keycloak runs. Home, distribution, realm, ports, log and supervision are required. */
+    /** Where and how Keycloak runs. Home, distribution, realm, ports and supervision are required. */
     public static final class Builder {
 
         private Path home;
@@ -296,6 +304,7 @@ public final class KeycloakNode {
             return this;
         }
 
+        /** Keycloak's console output; default {@code keycloak-<http port>.log} in the run directory. */
         public Builder log(Path log) {
             this.log = log;
             return this;
@@ -311,10 +320,12 @@ public final class KeycloakNode {
             Objects.requireNonNull(distribution, "distribution");
             Objects.requireNonNull(realm, "realm");
             Objects.requireNonNull(realmExport, "realm export");
-            Objects.requireNonNull(log, "log");
             Objects.requireNonNull(supervision, "supervision");
             if (httpPort <= 0 || managementPort <= 0) {
                 throw new IllegalStateException("Keycloak needs an HTTP port and a management port");
+            }
+            if (log == null) {
+                log = runDirectory(home, supervision).resolve("keycloak-" + httpPort + ".log");
             }
             return new KeycloakNode(new Settings(home, distribution, realm, realmExport, httpPort, managementPort, mode,
                     adminUser, adminPassword, javaHome, heap, javaOptions, log, supervision));

@@ -1,8 +1,6 @@
 package city.urbanops.testkit.postgres;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import city.urbanops.launchers.postgres.PostgresNode;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -12,23 +10,19 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private static final String USER = "postgres";
 
-    private final EmbeddedPostgres server;
+    private final PostgresNode server;
     private final String database;
     private final boolean ownsServer;
 
-    private PostgresDatabase(EmbeddedPostgres server, String database, boolean ownsServer) {
+    private PostgresDatabase(PostgresNode server, String database, boolean ownsServer) {
         this.server = server;
         this.database = database;
         this.ownsServer = ownsServer;
     }
 
-    /** Starts a PostgreSQL server of its own on a free port, in a fresh data directory. */
+    /** Starts a PostgreSQL server of its own on a free port, in a fresh data directory (not durable: test data). */
     public static PostgresDatabase startEmbedded() {
-        try {
-            return new PostgresDatabase(EmbeddedPostgres.builder().start(), "postgres", true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
-        }
+        return new PostgresDatabase(PostgresNode.builder(PostgresNode.Durability.NOT_DURABLE).start(), "postgres", true);
     }
 
     /** Creates a new, empty database on the same server, for a test that wants its own tables. */
@@ -45,7 +39,7 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + server.getPort() + "/" + database;
+        return "jdbc:postgresql://localhost:" + server.port() + "/" + database;
     }
 
     public String username() {
@@ -57,7 +51,7 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     public int port() {
-        return server.getPort();
+        return server.port();
     }
 
     public DataSource dataSource() {
@@ -73,10 +67,6 @@ public final class PostgresDatabase implements AutoCloseable {
         if (!ownsServer) {
             return;
         }
-        try {
-            server.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        server.close();
     }
 }
