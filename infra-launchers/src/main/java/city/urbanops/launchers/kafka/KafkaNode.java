@@ -4,12 +4,14 @@ import city.urbanops.events.TopicDefinition;
 import city.urbanops.launchers.process.ChildProcess;
 import city.urbanops.launchers.process.ParentWatchingMain;
 import city.urbanops.launchers.process.Supervision;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -180,8 +183,15 @@ public final class KafkaNode {
         }
         command.addAll(heap);
         command.addAll(settings.jvmOptions());
-        command.addAll(List.of("-cp", settings.classpath()));
+        command.addAll(List.of("-cp", absolute(settings.classpath())));
         return command;
+    }
+
+    // The broker runs in its own working directory; a classpath relative to ours (java -jar x.jar) would not resolve.
+    private static String absolute(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator)).filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private void format() {
