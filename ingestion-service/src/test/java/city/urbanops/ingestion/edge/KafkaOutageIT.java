@@ -91,9 +91,11 @@ class KafkaOutageIT {
 
                 // Nothing the gateway kept is lost: every reading of the batch is on its class topic.
                 var landed = probe.awaitMatching(record -> record.key().startsWith("outage-dev"), 50, RECOVERY);
-                assertThat(landed).extracting(record -> new String(record.headers().lastHeader("ce_id").value(),
-                        StandardCharsets.UTF_8)).containsAll(IntStream.range(0, 50)
-                        .mapToObj(device -> "outage-dev-" + device + "/7").toList());
+                var ids = landed.stream()
+                        .map(record -> new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8))
+                        .toList();
+                assertThat(IntStream.range(0, 50).mapToObj(device -> "outage-dev-" + device + "/7/"))
+                        .allSatisfy(reading -> assertThat(ids).anyMatch(id -> id.startsWith(reading)));
             }
             await().atMost(RECOVERY).untilAsserted(
                     () -> assertThat(actuator.get("/health/kafka").statusCode()).isEqualTo(200));

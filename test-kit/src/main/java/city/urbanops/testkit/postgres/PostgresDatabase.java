@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** A database on a real PostgreSQL 17 server (the embedded distribution from Maven Central). */
+/**
+ * A database on a real PostgreSQL 17 server (the embedded distribution from Maven Central). The handle that
+ * started a server can stop it and start it again with its data on the same port, as an outage would.
+ */
 public final class PostgresDatabase implements AutoCloseable {
 
     private static final String USER = "postgres";
@@ -20,7 +23,10 @@ public final class PostgresDatabase implements AutoCloseable {
         this.ownsServer = ownsServer;
     }
 
-    /** Starts a PostgreSQL server of its own on a free port, in a fresh data directory (not durable: test data). */
+    /**
+     * Starts a PostgreSQL server of its own on a free port, in a fresh data directory that goes when it is closed or
+     * the JVM exits. Not durable (fsync and synchronous commit off): test data is thrown away.
+     */
     public static PostgresDatabase startEmbedded() {
         return new PostgresDatabase(PostgresNode.builder(PostgresNode.Durability.NOT_DURABLE).start(), "postgres", true);
     }
@@ -62,11 +68,36 @@ public final class PostgresDatabase implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * Stops the server (fast shutdown: open connections are cut) and keeps its data; {@link #start()} brings it back
+     * on the same port. Every database of the server goes with it, so never stop the JVM-wide shared server: start
+     * one of your own.
+     */
+    public void stop() {
+        requireOwner();
+        server.stop();
+    }
+
+    /** Starts the stopped server again, with its data, on the same port; a running server is left alone. */
+    public void start() {
+        requireOwner();
+        server.start();
+    }
+
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
     @Override
     public void close() {
-        if (!ownsServer) {
-            return;
+        if (ownsServer) {
+            server.close();
         }
-        server.close();
+    }
+
+    private void requireOwner() {
+        if (!ownsServer) {
+            throw new IllegalStateException("only the handle that started the server may stop or start it");
+        }
     }
 }
