@@ -3,12 +3,13 @@ package city.urbanops.bench;
 import city.urbanops.events.MqttTopics;
 import city.urbanops.events.Topics;
 import city.urbanops.events.codec.EventJson;
+import city.urbanops.launchers.postgres.PostgresNode;
+import city.urbanops.launchers.postgres.PostgresNode.Durability;
 import city.urbanops.testkit.FreePorts;
 import city.urbanops.testkit.kafka.KafkaBroker;
 import city.urbanops.testkit.mqtt.MqttTestGateway;
 import city.urbanops.testkit.mqtt.PublishOutcome;
 import city.urbanops.testkit.mqtt.UplinkFixtures;
-import city.urbanops.testkit.postgres.PostgresDatabase;
 import city.urbanops.testkit.process.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -28,13 +30,17 @@ import org.apache.kafka.common.TopicPartition;
  * Measures the walking skeleton end to end on real infrastructure: gateways publish batches over MQTT 5 to the
  * ingestion service (its own executable jar, in its own JVM), which produces every reading to its class topic before
  * the PUBACK; the telemetry service writes them to PostgreSQL. Prints readings/s to PUBACK, to Kafka and to the store.
+ * PostgreSQL runs as durably as the platform promises (fsync and synchronous commit on); {@code nondurable=true} also
+ * measures, with a fresh PostgreSQL and telemetry service, with both off, and prints that figure apart.
  *
- * <p>Arguments (all optional): {@code readings=200000 gateways=4 batch=100 inflight=2 warmup=100000};
- * {@code inflight} may not exceed ingestion's {@code mqtt.server-receive-maximum} (2), which Paho refuses to pass.
+ * <p>Arguments (all optional): {@code readings=200000 gateways=4 batch=100 inflight=2 warmup=100000
+ * nondurable=false}; {@code inflight} may not exceed ingestion's {@code mqtt.server-receive-maximum} (2), which Paho
+ * refuses to pass.
  */
 public final class WalkingSkeletonBench {
 
     private static final EventJson JSON = new EventJson();
+    private static final String DATABASE = "postgres";
 
     private WalkingSkeletonBench() {
     }
@@ -47,8 +53,7 @@ public final class WalkingSkeletonBench {
         System.out.printf("Machine: %d cores, JDK %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
 
-        try (var kafka = KafkaBroker.startDedicated();
-             var postgres = PostgresDatabase.startEmbedded()) {
+        try (var kafka = KafkaBroker.startDedicated()) {
             int mqttPort = FreePorts.next();
             var issuer = "http://localhost:" + FreePorts.next() + "/realms/city";
             try (var ingestion = ServiceProcess.of("ingestion-service", jar(repo, "ingestion-service", version),
@@ -57,27 +62,66 @@ public final class WalkingSkeletonBench {
                             "urbanops.ingestion.kafka.bootstrap-servers", kafka.bootstrapServers(),
                             "urbanops.ingestion.instance-id", "bench-1",
                             "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer))
-                    .withJvmOptions(ServiceProcess.PRODUCTION_LIKE).start(Duration.ofMinutes(2));
-                 var telemetry = ServiceProcess.of("telemetry-service", jar(repo, "telemetry-service", version),
-                         FreePorts.next(), Map.of(
-                                 "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                                 "spring.datasource.url", postgres.jdbcUrl(),
-                                 "spring.datasource.username", postgres.username(),
-                                 "spring.datasource.password", postgres.password(),
-                                 "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer))
-                         .withJvmOptions(ServiceProcess.PRODUCTION_LIKE).start(Duration.ofMinutes(2))) {
-                var serverUri = "tcp://localhost:" + mqttPort;
-                System.out.printf("Warm-up: %d readings%n", settings.warmup());
-                var warm = publish(serverUri, settings.withReadings(settings.warmup()), "warm", kafka, postgres, 0);
-                System.out.printf("Measured run: %d readings%n", settings.readings());
-                var result = publish(serverUri, settings, "run", kafka, postgres, warm.storedRows());
-                result.print(settings);
+                    .withJvmOptions(ServiceProcess.PRODUCTION_LIKE).start(Duration.ofMinutes(2))) {
+                var bench = new Run(repo, version, issuer, "tcp://localhost:" + mqttPort, kafka, settings);
+                var durable = bench.measure(Durability.DURABLE);
+                durable.print(settings);
+                if (settings.nondurable()) {
+                    bench.measure(Durability.NOT_DURABLE).print(settings);
+                }
             }
         }
     }
 
+    /** One measurement: a PostgreSQL of the given durability and a telemetry service of its own, warmed up first. */
+    private record Run(Path repo, String version, String issuer, String serverUri, KafkaBroker kafka,
+                       Settings settings) {
+
+        Measured measure(Durability durability) throws Exception {
+            try (var postgres = PostgresNode.builder(durability).start();
+                 var telemetry = ServiceProcess.of("telemetry-service", jar(repo, "telemetry-service", version),
+                         FreePorts.next(), Map.of(
+                                 "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                                 "spring.datasource.url", postgres.jdbcUrl(DATABASE),
+                                 "spring.datasource.username", PostgresNode.USER,
+                                 "spring.datasource.password", PostgresNode.PASSWORD,
+                                 "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer))
+                         .withJvmOptions(ServiceProcess.PRODUCTION_LIKE).start(Duration.ofMinutes(2))) {
+                var store = postgres.dataSource(DATABASE);
+                var label = storeSettings(store);
+                System.out.printf("%nPostgreSQL %s%n", label);
+                System.out.printf("Warm-up: %d readings%n", settings.warmup());
+                var warm = publish(serverUri, settings.withReadings(settings.warmup()), "warm-" + durability, kafka,
+                        store, 0);
+                System.out.printf("Measured run: %d readings%n", settings.readings());
+                var result = publish(serverUri, settings, "run-" + durability, kafka, store, warm.storedRows());
+                return new Measured(label, result);
+            }
+        }
+    }
+
+    /** A measured run and the store settings it ran with. */
+    private record Measured(String store, Result result) {
+
+        void print(Settings settings) {
+            System.out.printf("%n== store: PostgreSQL %s%n", store);
+            result.print(settings);
+        }
+    }
+
+    /** What the figures were measured with, read back from the server: durable or not. */
+    private static String storeSettings(DataSource store) throws Exception {
+        try (var connection = store.getConnection(); var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT current_setting('fsync'), current_setting('synchronous_commit')")) {
+            rows.next();
+            boolean durable = "on".equals(rows.getString(1)) && "on".equals(rows.getString(2));
+            return "%s (fsync %s, synchronous_commit %s)".formatted(durable ? "DURABLE" : "NOT DURABLE, comparison only",
+                    rows.getString(1), rows.getString(2));
+        }
+    }
+
     private static Result publish(String serverUri, Settings settings, String runId, KafkaBroker kafka,
-                                  PostgresDatabase postgres, long rowsBefore) throws Exception {
+                                  DataSource store, long rowsBefore) throws Exception {
         int batchesPerGateway = Math.max(1, settings.readings() / settings.batch() / settings.gateways());
         long readings = (long) batchesPerGateway * settings.batch() * settings.gateways();
         var refused = new AtomicLong();
@@ -108,7 +152,7 @@ public final class WalkingSkeletonBench {
         long expectedRows = rowsBefore + readings * 2; // every fixture reading carries two measurements
         long stored;
         long rows;
-        try (var connection = postgres.dataSource().getConnection()) {
+        try (var connection = store.getConnection()) {
             while (true) {
                 try (var result = connection.createStatement().executeQuery("SELECT count(*) FROM telemetry_measurement")) {
                     result.next();
@@ -143,10 +187,9 @@ public final class WalkingSkeletonBench {
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
         var request = new HashMap<TopicPartition, OffsetSpec>();
-        for (var topic : Topics.CLASS_TOPICS) {
-            for (int p = 0; p < 3; p++) {
-                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
+        for (var topic : admin.describeTopics(Topics.CLASS_TOPICS).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+            topic.partitions().forEach(partition ->
+                    request.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest()));
         }
         var offsets = new HashMap<TopicPartition, Long>();
         admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> offsets.put(tp, info.offset()));
@@ -161,25 +204,30 @@ public final class WalkingSkeletonBench {
         return repo.resolve(module).resolve("target").resolve(module + "-" + version + "-exec.jar");
     }
 
-    /** Load shape of one run. */
-    record Settings(int readings, int gateways, int batch, int inflight, int warmup) {
+    /** Load shape of one run, and whether to measure a non-durable store too. */
+    record Settings(int readings, int gateways, int batch, int inflight, int warmup, boolean nondurable) {
 
         static Settings parse(String[] args) {
             var values = new HashMap<String, Integer>(Map.of("readings", 200_000, "gateways", 4, "batch", 100,
                     "inflight", 2, "warmup", 100_000));
+            boolean nondurable = false;
             for (var arg : args) {
                 var pair = arg.split("=", 2);
-                if (pair.length != 2 || !values.containsKey(pair[0])) {
-                    throw new IllegalArgumentException("unknown argument " + arg + "; known: " + values.keySet());
+                if (pair.length == 2 && pair[0].equals("nondurable") && pair[1].matches("true|false")) {
+                    nondurable = Boolean.parseBoolean(pair[1]);
+                } else if (pair.length == 2 && values.containsKey(pair[0])) {
+                    values.put(pair[0], Integer.parseInt(pair[1]));
+                } else {
+                    throw new IllegalArgumentException("unknown argument " + arg + "; known: " + values.keySet()
+                            + " (numbers) and nondurable=true|false");
                 }
-                values.put(pair[0], Integer.parseInt(pair[1]));
             }
             return new Settings(values.get("readings"), values.get("gateways"), values.get("batch"),
-                    values.get("inflight"), values.get("warmup"));
+                    values.get("inflight"), values.get("warmup"), nondurable);
         }
 
         Settings withReadings(int count) {
-            return new Settings(count, gateways, batch, inflight, warmup);
+            return new Settings(count, gateways, batch, inflight, warmup, nondurable);
         }
     }
 

@@ -1,8 +1,16 @@
 package city.urbanops.events;
 
-import java.util.List;
+import static city.urbanops.events.TopicDefinition.compacted;
+import static city.urbanops.events.TopicDefinition.deleteAfter;
 
-/** Kafka topic names shared by all services. */
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Kafka topic names shared by all services, and how each topic is created ({@link #DEFINITIONS}): the test kit, the
+ * local platform and {@code deploy/kafka/create-topics.sh} (generated from these definitions) all create them so.
+ */
 public final class Topics {
     public static final String TELEMETRY_STATE = "telemetry.state";
     public static final String TELEMETRY_ENVIRONMENTAL = "telemetry.environmental";
@@ -29,10 +37,39 @@ public final class Topics {
     public static final List<String> CLASS_TOPICS =
             List.of(TELEMETRY_STATE, TELEMETRY_ENVIRONMENTAL, TELEMETRY_MOBILITY, TELEMETRY_FAILURE);
 
-    /** Every topic the platform uses; the local platform and the test kit create them all. */
-    public static final List<String> ALL = List.of(TELEMETRY_STATE, TELEMETRY_ENVIRONMENTAL, TELEMETRY_MOBILITY,
-            TELEMETRY_FAILURE, TELEMETRY_REJECTED, TELEMETRY_STORE_DEAD_LETTER, REGISTRY_DEVICES, GATEWAY_STATUS, GATEWAY_COMMANDS, ALERTS);
+    private static final String REPLAY_WINDOW =
+            "the replay window for consumers that were down, not the archive: long-term telemetry is in the store";
+    private static final String DEAD_LETTER =
+            "two weeks to notice a dead letter, find the cause and replay what is worth replaying";
+
+    /** Every topic the platform uses, with its production settings; one entry per name. */
+    public static final List<TopicDefinition> DEFINITIONS = List.of(
+            deleteAfter(TELEMETRY_STATE, days(7), REPLAY_WINDOW),
+            deleteAfter(TELEMETRY_ENVIRONMENTAL, days(7), REPLAY_WINDOW),
+            deleteAfter(TELEMETRY_MOBILITY, days(3), REPLAY_WINDOW + "; raw mobility is bulky, so a shorter one"),
+            deleteAfter(TELEMETRY_FAILURE, days(30), REPLAY_WINDOW + "; failures are rare and triage looks back a month"),
+            deleteAfter(TELEMETRY_REJECTED, days(14), DEAD_LETTER),
+            deleteAfter(TELEMETRY_STORE_DEAD_LETTER, days(14), DEAD_LETTER + " (the store's, like telemetry.rejected)"),
+            compacted(REGISTRY_DEVICES, Duration.ZERO,
+                    "the registry's current view of every device: the latest record per device, never expired"),
+            deleteAfter(GATEWAY_STATUS, days(30),
+                    "connectivity history that triage reads (compaction would keep only each gateway's last event); "
+                            + "as long as the longest class-topic window, telemetry.failure's"),
+            deleteAfter(GATEWAY_COMMANDS, days(1), "a command that waited a day is stale and must not fire"),
+            deleteAfter(ALERTS, days(30), "a month of alert lifecycle to replay into alerting and the console"));
+
+    /** Every topic name the platform uses, in {@link #DEFINITIONS} order. */
+    public static final List<String> ALL = DEFINITIONS.stream().map(TopicDefinition::name).toList();
 
     private Topics() {
+    }
+
+    /** How the platform topic {@code name} is created; empty for a name that is not a platform topic. */
+    public static Optional<TopicDefinition> definition(String name) {
+        return DEFINITIONS.stream().filter(definition -> definition.name().equals(name)).findFirst();
+    }
+
+    private static Duration days(int days) {
+        return Duration.ofDays(days);
     }
 }

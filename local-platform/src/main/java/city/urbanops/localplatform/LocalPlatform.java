@@ -1,10 +1,10 @@
 package city.urbanops.localplatform;
 
 import city.urbanops.events.Topics;
-import city.urbanops.localplatform.kafka.KafkaNode;
-import city.urbanops.localplatform.keycloak.KeycloakNode;
-import city.urbanops.localplatform.postgres.PostgresNode;
-import city.urbanops.localplatform.process.ChildProcess;
+import city.urbanops.launchers.kafka.KafkaNode;
+import city.urbanops.launchers.postgres.PostgresNode;
+import city.urbanops.launchers.process.ChildProcess;
+import city.urbanops.launchers.process.PidFiles;
 import city.urbanops.localplatform.process.Leftovers;
 import city.urbanops.localplatform.process.Ports;
 import city.urbanops.localplatform.process.Progress;
@@ -44,6 +44,7 @@ public final class LocalPlatform {
             new ServiceSpec("alerting-service", 8085, List.of(), List.of()),
             new ServiceSpec("operator-api", 8080, List.of(), List.of()));
     private static final int STEPS = 4 + SERVICES.size() + 1;
+    private static final Duration KEYCLOAK_READY = Duration.ofSeconds(300);
 
     private final LocalLayout layout;
     private final LauncherSettings settings;
@@ -87,26 +88,27 @@ public final class LocalPlatform {
     void start() {
         long began = System.nanoTime();
         claimLauncherPid();
-        var postgres = new PostgresNode(layout);
+        var postgres = LocalInfrastructure.postgres(layout);
         stopLeftovers(postgres);
         Ports.requireFree(requiredPorts());
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var keycloak = new KeycloakNode(layout, keycloakZip(), keycloakVersion(), System.getProperty("java.home"),
-                settings.keycloakAdmin(), settings.keycloakAdminPassword());
+        var keycloak = LocalInfrastructure.keycloak(layout, keycloakZip(), keycloakVersion(), settings);
         // Keycloak is the slowest to start and needed by nobody at startup: let it boot while the rest starts.
         keycloak.launch();
         long keycloakLaunched = System.nanoTime();
         stopInReverse.push(keycloak::stop);
 
-        var kafka = new KafkaNode(layout, launcherClasspath(), java);
-        step("Kafka (KRaft) on localhost:9092, " + Topics.ALL.size() + " topics", () -> {
+        var kafka = LocalInfrastructure.kafka(layout, launcherClasspath());
+        step("Kafka (KRaft) on localhost:9092, " + Topics.DEFINITIONS.size() + " topics", () -> {
             stopInReverse.push(kafka::stop);
             kafka.start();
+            kafka.createTopics(Topics.DEFINITIONS);
         });
         step("PostgreSQL 17 on localhost:5432", () -> {
             stopInReverse.push(postgres::stop);
             postgres.start();
+            postgres.createDatabaseIfMissing(LocalInfrastructure.DATABASE);
         });
         var plan = SimulatedCityPlan.of(settings.gateways(), settings.devicesPerGateway(), settings.citySeed());
         Path edgeCity = layout.run().resolve("edge-city.properties");
@@ -119,7 +121,7 @@ public final class LocalPlatform {
         startInParallel(services, SERVICES);
         var edge = new ServiceSpec("edge-gateway", 8086, List.of(),
                 List.of("--spring.config.additional-location=file:" + edgeCity));
-        step("Keycloak 26 on localhost:8180 (realm city)", keycloakLaunched, keycloak::awaitReady);
+        step("Keycloak 26 on localhost:8180 (realm city)", keycloakLaunched, () -> keycloak.awaitReady(KEYCLOAK_READY));
         startInParallel(services, List.of(edge));
         out.println(Summary.text(layout, settings, plan.devices().get(1).id(), (System.nanoTime() - began) / 1e9));
     }
@@ -179,21 +181,21 @@ public final class LocalPlatform {
         var props = new LinkedHashMap<String, String>();
         props.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         props.put("urbanops.ingestion.kafka.bootstrap-servers", kafka.bootstrapServers());
-        props.put("spring.datasource.url", postgres.jdbcUrl());
+        props.put("spring.datasource.url", postgres.jdbcUrl(LocalInfrastructure.DATABASE));
         props.put("spring.datasource.username", PostgresNode.USER);
         props.put("spring.datasource.password", PostgresNode.PASSWORD);
-        props.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", KeycloakNode.ISSUER);
+        props.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", LocalInfrastructure.ISSUER);
         props.put("urbanops.edge.mqtt.server-uri", "tcp://localhost:1883");
         return props;
     }
 
     private Map<Integer, String> requiredPorts() {
         var ports = new LinkedHashMap<Integer, String>();
-        ports.put(KafkaNode.BROKER_PORT, "Kafka");
-        ports.put(KafkaNode.CONTROLLER_PORT, "Kafka controller");
-        ports.put(PostgresNode.PORT, "PostgreSQL");
-        ports.put(KeycloakNode.HTTP_PORT, "Keycloak");
-        ports.put(KeycloakNode.MANAGEMENT_PORT, "Keycloak management/health");
+        ports.put(LocalInfrastructure.KAFKA_PORT, "Kafka");
+        ports.put(LocalInfrastructure.KAFKA_CONTROLLER_PORT, "Kafka controller");
+        ports.put(LocalInfrastructure.POSTGRES_PORT, "PostgreSQL");
+        ports.put(LocalInfrastructure.KEYCLOAK_PORT, "Keycloak");
+        ports.put(LocalInfrastructure.KEYCLOAK_MANAGEMENT_PORT, "Keycloak management/health");
         for (ServiceSpec spec : SERVICES) {
             ports.put(spec.port(), spec.module());
             spec.extraPorts().forEach(port -> ports.put(port, spec.module() + " (MQTT)"));
@@ -204,7 +206,7 @@ public final class LocalPlatform {
 
     private void claimLauncherPid() {
         Path pidFile = layout.run().resolve(LAUNCHER_PID);
-        var running = Leftovers.readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+        var running = PidFiles.readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
                 .filter(handle -> handle.info().commandLine().map(c -> c.contains("local-platform")).orElse(false))
                 .filter(handle -> handle.pid() != ProcessHandle.current().pid());
         if (running.isPresent()) {

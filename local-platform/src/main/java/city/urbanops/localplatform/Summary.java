@@ -1,6 +1,5 @@
 package city.urbanops.localplatform;
 
-import city.urbanops.localplatform.keycloak.KeycloakNode;
 import java.util.Locale;
 
 /** The text printed once everything is up: where things are and how to try them. */
@@ -38,6 +37,6 @@ final class Summary {
                   Logs: %s/<service>.log   Data: %s   (delete it to start from scratch)
                 """.formatted(String.format(Locale.ROOT, "%.1f", seconds), settings.gateways(),
                 settings.devicesPerGateway(), settings.keycloakAdmin(), settings.keycloakAdminPassword(),
-                KeycloakNode.ISSUER, exampleDevice, layout.logs(), layout.data());
+                LocalInfrastructure.ISSUER, exampleDevice, layout.logs(), layout.data());
     }
 }

@@ -15,7 +15,9 @@ import city.urbanops.testkit.mqtt.PublishOutcome;
 import city.urbanops.testkit.mqtt.UplinkFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,6 +34,9 @@ class KafkaOutageIT {
     private static final int MQTT_PORT = FreePorts.next();
     private static final KafkaBroker KAFKA = KafkaBroker.startDedicated();
     private static final String GATEWAY = "gw-outage";
+    /** How long recovery may take on a loaded machine: a liveness bound, far above what recovery needs. */
+    private static final Duration RECOVERY = Duration.ofMinutes(3);
+    private static final Duration NO_ANSWER = Duration.ofMinutes(2);
 
     @LocalServerPort
     int httpPort;
@@ -54,7 +59,7 @@ class KafkaOutageIT {
     }
 
     @Test
-    void batchesAreRefusedForRetryWhileKafkaIsDownAndAcknowledgedOnceItIsBack() {
+    void batchesAreRefusedForRetryWhileKafkaIsDownAndAcknowledgedOnceItIsBack() throws Exception {
         var actuator = new ActuatorClient(httpPort);
         var json = new EventJson();
         try (var gateway = MqttTestGateway.connect("tcp://127.0.0.1:" + MQTT_PORT, GATEWAY)) {
@@ -63,16 +68,13 @@ class KafkaOutageIT {
 
             KAFKA.stop();
             byte[] batch = json.write(UplinkFixtures.batch(GATEWAY, "outage-dev", 50, 7));
-            long sent = System.nanoTime();
-            PublishOutcome first = gateway.publish(MqttTopics.uplink(GATEWAY), batch);
-            PublishOutcome second = gateway.publish(MqttTopics.uplink(GATEWAY), batch);
-            Duration bothAnswered = Duration.ofNanos(System.nanoTime() - sent);
+            PublishOutcome first = answer(gateway, batch);
+            PublishOutcome second = answer(gateway, batch);
 
+            // Kafka did not acknowledge, so neither batch is acknowledged as stored: the gateway must keep it.
             assertThat(first.reasonCode()).isEqualTo(0x83);
             assertThat(second.reasonCode()).isEqualTo(0x83);
             assertThat(first.reasonString()).contains("retry");
-            // Each answer comes from Kafka's own delivery timeout (3 s), well inside the 6 s publish timeout.
-            assertThat(bothAnswered).isLessThan(Duration.ofSeconds(12));
             assertThat(actuator.get("/health/kafka").statusCode()).isEqualTo(503);
             assertThat(actuator.metric("urbanops_ingestion_batches_total", "outcome", "retry")).isEqualTo(2);
 
@@ -80,20 +82,31 @@ class KafkaOutageIT {
             try (var probe = TopicProbe.fromEnd(KAFKA.bootstrapServers(), Topics.TELEMETRY_ENVIRONMENTAL)) {
                 var retried = new AtomicReference<PublishOutcome>();
                 // The gateway keeps re-sending the very same batch until it is acknowledged, as a real one does.
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    retried.set(gateway.publish(MqttTopics.uplink(GATEWAY), batch));
+                await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    retried.set(answer(gateway, batch));
                     assertThat(retried.get().reasonCode()).satisfiesAnyOf(
                             code -> assertThat(code).isZero(), code -> assertThat(code).isEqualTo(0x83));
                     return retried.get().reasonCode() == 0;
                 });
 
-                var landed = probe.awaitMatching(record -> record.key().startsWith("outage-dev"), 50,
-                        Duration.ofSeconds(30));
-                assertThat(landed).extracting(record -> new String(record.headers().lastHeader("ce_id").value(),
-                        StandardCharsets.UTF_8)).anyMatch(id -> id.startsWith("outage-dev-0/7/"))
-                        .anyMatch(id -> id.startsWith("outage-dev-49/7/"));
+                // Nothing the gateway kept is lost: every reading of the batch is on its class topic.
+                var landed = probe.awaitMatching(record -> record.key().startsWith("outage-dev"), 50, RECOVERY);
+                var ids = landed.stream()
+                        .map(record -> new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8))
+                        .toList();
+                assertThat(IntStream.range(0, 50).mapToObj(device -> "outage-dev-" + device + "/7/"))
+                        .allSatisfy(reading -> assertThat(ids).anyMatch(id -> id.startsWith(reading)));
             }
-            assertThat(actuator.get("/health/kafka").statusCode()).isEqualTo(200);
+            await().atMost(RECOVERY).untilAsserted(
+                    () -> assertThat(actuator.get("/health/kafka").statusCode()).isEqualTo(200));
         }
+    }
+
+    /**
+     * Publishes and waits for the PUBACK. The edge answers every PUBLISH (Kafka's delivery timeout, then the publish
+     * timeout, guarantee it); the generous bound only keeps a broken edge from hanging the build, it measures nothing.
+     */
+    private static PublishOutcome answer(MqttTestGateway gateway, byte[] batch) throws Exception {
+        return gateway.publishAsync(MqttTopics.uplink(GATEWAY), batch).get(NO_ANSWER.toSeconds(), TimeUnit.SECONDS);
     }
 }

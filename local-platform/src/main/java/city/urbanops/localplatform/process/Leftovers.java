@@ -1,5 +1,7 @@
 package city.urbanops.localplatform.process;
 
+import city.urbanops.launchers.process.ChildProcess;
+import city.urbanops.launchers.process.PidFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,7 +40,7 @@ public final class Leftovers {
 
     /** The live process named by {@code pidFile} if it is one of ours. */
     public Optional<Leftover> read(Path pidFile) {
-        Optional<Long> pid = readPid(pidFile);
+        Optional<Long> pid = PidFiles.readPid(pidFile);
         return pid.flatMap(processes::apply)
                 .filter(ProcessHandle::isAlive)
                 .flatMap(handle -> handle.info().commandLine()
@@ -91,19 +93,6 @@ public final class Leftovers {
             return stopAll(others, grace);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The first line of a pid file as a pid; empty if missing or not a number. */
-    public static Optional<Long> readPid(Path pidFile) {
-        try {
-            if (!Files.isRegularFile(pidFile)) {
-                return Optional.empty();
-            }
-            String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-            return first.matches("\\d{1,10}") ? Optional.of(Long.parseLong(first)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
         }
     }
 }

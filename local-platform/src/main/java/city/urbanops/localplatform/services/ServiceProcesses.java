@@ -1,7 +1,7 @@
 package city.urbanops.localplatform.services;
 
+import city.urbanops.launchers.process.ChildProcess;
 import city.urbanops.localplatform.LocalLayout;
-import city.urbanops.localplatform.process.ChildProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

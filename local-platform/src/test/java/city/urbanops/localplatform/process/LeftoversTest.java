@@ -2,6 +2,7 @@ package city.urbanops.localplatform.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.urbanops.launchers.process.PidFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +62,8 @@ class LeftoversTest {
         Files.writeString(run.resolve("garbage.pid"), "not a pid");
 
         assertThat(Leftovers.of(run, local.toString()).find(List.of())).isEmpty();
-        assertThat(Leftovers.readPid(run.resolve("garbage.pid"))).isEmpty();
-        assertThat(Leftovers.readPid(run.resolve("missing.pid"))).isEmpty();
+        assertThat(PidFiles.readPid(run.resolve("garbage.pid"))).isEmpty();
+        assertThat(PidFiles.readPid(run.resolve("missing.pid"))).isEmpty();
     }
 
     @Test

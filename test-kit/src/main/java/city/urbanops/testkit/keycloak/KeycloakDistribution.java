@@ -1,25 +1,19 @@
 package city.urbanops.testkit.keycloak;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
- * The Keycloak Quarkus distribution, unpacked once per machine into {@code ~/.cache/urbanops/keycloak-<version>}
- * from the Maven artifact {@code org.keycloak:keycloak-quarkus-dist:<version>:zip} in the local repository.
- * Callers hold {@link KeycloakLock} while calling {@link #home()}, so concurrent test JVMs unpack it once.
+ * Where the test kit's Keycloak comes from: the Maven artifact {@code org.keycloak:keycloak-quarkus-dist:<version>:zip}
+ * in the local repository (fetched with the Maven wrapper if missing), unpacked once per machine into
+ * {@code ~/.cache/urbanops/keycloak-<version>} by the launcher; or a zip or unpacked directory named by
+ * {@code -Durbanops.keycloak.dist} / {@code URBANOPS_KEYCLOAK_DIST}.
  */
 final class KeycloakDistribution {
 
@@ -37,19 +31,19 @@ final class KeycloakDistribution {
         return Path.of(System.getProperty("user.home"), ".cache", "urbanops");
     }
 
-    /** The unpacked distribution's home directory ({@code bin/kc.sh} inside), unpacking it on first use. */
+    /** The home directory to run Keycloak from: an unpacked override, or the shared cache's. */
     static Path home() {
-        String override = System.getProperty(DIST_PROPERTY, System.getenv("URBANOPS_KEYCLOAK_DIST"));
-        if (override != null && Files.isDirectory(Path.of(override))) {
-            return Path.of(override);
-        }
-        Path home = cacheRoot().resolve("keycloak-" + VERSION);
-        if (Files.isRegularFile(home.resolve("bin/kc.sh"))) {
-            return home;
-        }
-        Path zip = override != null ? Path.of(override) : locateOrDownloadZip();
-        unpack(zip, home);
-        return home;
+        return override().filter(Files::isDirectory).orElse(cacheRoot().resolve("keycloak-" + VERSION));
+    }
+
+    /** The zip to unpack into {@link #home()}; asked for only when nothing is unpacked there yet. */
+    static Path zip() {
+        return override().filter(Files::isRegularFile).orElseGet(KeycloakDistribution::locateOrDownloadZip);
+    }
+
+    private static Optional<Path> override() {
+        return Optional.ofNullable(System.getProperty(DIST_PROPERTY, System.getenv("URBANOPS_KEYCLOAK_DIST")))
+                .map(Path::of);
     }
 
     private static Path locateOrDownloadZip() {
@@ -73,7 +67,7 @@ final class KeycloakDistribution {
                 : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
-    // The module pom declares the zip as a test dependency so CI fetches it; this covers IDE runs on a fresh machine.
+    // The module poms declare the zip as a test dependency so CI fetches it; this covers IDE runs on a fresh machine.
     private static void download() {
         Path mvnw = findMavenWrapper();
         List<String> command = new ArrayList<>(List.of(mvnw.toString(), "-q", "dependency:get",
@@ -106,75 +100,5 @@ final class KeycloakDistribution {
         throw new IllegalStateException("Keycloak distribution missing and no mvnw found above "
                 + Path.of("").toAbsolutePath() + "; run `mvn dependency:get -Dartifact=" + ARTIFACT
                 + " -Dtransitive=false`");
-    }
-
-    // Unpacks beside the target and moves it into place, so a JVM killed mid-way never leaves a half dist behind.
-    private static void unpack(Path zip, Path home) {
-        Path staging = home.resolveSibling(home.getFileName() + ".unpacking-" + ProcessHandle.current().pid());
-        try {
-            deleteAbandonedStaging(home);
-            Files.createDirectories(staging);
-            try (ZipFile archive = new ZipFile(zip.toFile())) {
-                for (ZipEntry entry : archive.stream().toList()) {
-                    extract(archive, entry, staging);
-                }
-            }
-            Path unpackedHome;
-            try (Stream<Path> top = Files.list(staging)) {
-                unpackedHome = top.filter(p -> Files.isRegularFile(p.resolve("bin/kc.sh"))).findFirst()
-                        .orElseThrow(() -> new IllegalStateException(zip + " holds no bin/kc.sh"));
-            }
-            try (Stream<Path> scripts = Files.list(unpackedHome.resolve("bin"))) {
-                for (Path script : scripts.filter(p -> p.toString().endsWith(".sh")).toList()) {
-                    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-                }
-            }
-            deleteRecursively(home);
-            try {
-                Files.move(unpackedHome, home, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(unpackedHome, home);
-            }
-            deleteRecursively(staging);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack " + zip + " into " + home, e);
-        }
-    }
-
-    // Left by a JVM killed while unpacking; callers hold the start lock, so no other JVM is unpacking now.
-    private static void deleteAbandonedStaging(Path home) throws IOException {
-        Files.createDirectories(home.getParent());
-        try (Stream<Path> siblings = Files.list(home.getParent())) {
-            for (Path abandoned : siblings
-                    .filter(p -> p.getFileName().toString().startsWith(home.getFileName() + ".unpacking-")).toList()) {
-                deleteRecursively(abandoned);
-            }
-        }
-    }
-
-    private static void extract(ZipFile archive, ZipEntry entry, Path target) throws IOException {
-        Path destination = target.resolve(entry.getName()).normalize();
-        if (!destination.startsWith(target)) {
-            throw new IOException("zip entry escapes the target directory: " + entry.getName());
-        }
-        if (entry.isDirectory()) {
-            Files.createDirectories(destination);
-            return;
-        }
-        Files.createDirectories(destination.getParent());
-        try (InputStream in = archive.getInputStream(entry)) {
-            Files.copy(in, destination, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

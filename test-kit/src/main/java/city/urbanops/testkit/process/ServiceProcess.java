@@ -1,5 +1,6 @@
 package city.urbanops.testkit.process;
 
+import city.urbanops.launchers.process.ParentWatchingMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,19 +1,18 @@
-package city.urbanops.localplatform.postgres;
+package city.urbanops.launchers.postgres;
 
-import city.urbanops.localplatform.process.Leftovers;
+import city.urbanops.launchers.process.PidFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongFunction;
 
 /**
- * A postmaster still running on our data directory after the launcher was killed. The first line of
- * {@code postmaster.pid} is its pid; it counts only if that process is alive and its command line names our data
- * directory (a stale file with a recycled pid must not kill an unrelated process).
+ * A postmaster still running on our data directory after the JVM that started it was killed, or after a stop that
+ * did not finish in time. The first line of {@code postmaster.pid} is its pid; it counts only if that process is alive
+ * and its command line names our data directory (a stale file with a recycled pid must not kill an unrelated process).
  */
 final class OrphanPostmaster {
 
@@ -28,7 +27,7 @@ final class OrphanPostmaster {
     /** The live orphan postmaster, if there is one. */
     Optional<ProcessHandle> find() {
         String dir = dataDir.toAbsolutePath().normalize().toString();
-        return Leftovers.readPid(dataDir.resolve("postmaster.pid"))
+        return PidFiles.readPid(dataDir.resolve("postmaster.pid"))
                 .flatMap(processes::apply)
                 .filter(ProcessHandle::isAlive)
                 .filter(handle -> handle.info().commandLine()
@@ -36,7 +35,11 @@ final class OrphanPostmaster {
                         .orElse(false));
     }
 
-    /** Fast shutdown (SIGINT) of the orphan, SIGKILL after {@code grace}; its pid if there was one. */
+    /**
+     * Fast shutdown (SIGINT) of the orphan, SIGKILL if it is still there after {@code grace}; its pid if there was one.
+     * It counts as gone once {@code postmaster.pid} is removed, which PostgreSQL does last: a postmaster whose parent
+     * never reaps it stays visible as a zombie.
+     */
     Optional<Long> stop(Duration grace) {
         Optional<ProcessHandle> orphan = find();
         orphan.ifPresent(postmaster -> {
@@ -44,8 +47,11 @@ final class OrphanPostmaster {
                 // SIGINT is PostgreSQL's "fast" shutdown: it does not wait for clients that will never come back.
                 new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).inheritIO().start()
                         .waitFor(5, TimeUnit.SECONDS);
-                postmaster.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | IOException | ExecutionException tooSlow) {
+                if (!awaitGone(postmaster, grace)) {
+                    postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
+                    postmaster.destroyForcibly();
+                }
+            } catch (IOException cannotSignal) {
                 postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
                 postmaster.destroyForcibly();
             } catch (InterruptedException interrupted) {
@@ -53,5 +59,16 @@ final class OrphanPostmaster {
             }
         });
         return orphan.map(ProcessHandle::pid);
+    }
+
+    private boolean awaitGone(ProcessHandle postmaster, Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (postmaster.isAlive() && Files.exists(dataDir.resolve("postmaster.pid"))) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
     }
 }

@@ -1,15 +1,15 @@
-package city.urbanops.localplatform.kafka;
+package city.urbanops.launchers.kafka;
 
 import java.nio.file.Path;
 import java.util.List;
 
-/** The {@code server.properties} of the local single-node KRaft broker (broker and controller in one process). */
-public final class KafkaServerConfig {
+/** The {@code server.properties} of a single-node KRaft broker (broker and controller in one process). */
+final class KafkaServerConfig {
 
     private KafkaServerConfig() {
     }
 
-    public static List<String> lines(int brokerPort, int controllerPort, Path logDir, int partitions) {
+    static List<String> lines(int brokerPort, int controllerPort, Path logDir, int partitions) {
         return List.of(
                 "process.roles=broker,controller",
                 "node.id=1",

@@ -1,10 +1,10 @@
-package city.urbanops.testkit.process;
+package city.urbanops.launchers.process;
 
 import java.io.IOException;
 
 /**
  * Runs another main class in a child JVM and halts that JVM when the parent's pipe to its standard input closes,
- * so a test JVM killed with {@code kill -9} leaves no broker behind.
+ * so a parent killed with {@code kill -9} leaves no child behind: {@code java -cp ... ParentWatchingMain <main> <args>}.
  */
 public final class ParentWatchingMain {
 

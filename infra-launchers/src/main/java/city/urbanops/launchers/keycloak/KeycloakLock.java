@@ -1,4 +1,4 @@
-package city.urbanops.testkit.keycloak;
+package city.urbanops.launchers.keycloak;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

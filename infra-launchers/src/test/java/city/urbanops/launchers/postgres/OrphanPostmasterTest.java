@@ -1,4 +1,4 @@
-package city.urbanops.localplatform.postgres;
+package city.urbanops.launchers.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
