@@ -31,7 +31,6 @@ class ResourceServerTest {
     @DynamicPropertySource
     static void issuer(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuerUri);
-        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> "urbanops-api");
     }
 
     @AfterAll
@@ -71,7 +70,19 @@ class ResourceServerTest {
     }
 
     @Test
-    void tokenNotIssuedForThePlatformApiIsRefused() throws Exception {
+    void tokenIssuedForAnotherServiceIsRefusedAsInvalid() throws Exception {
+        String forTelemetry = ISSUER.token("operator", List.of("operator"), List.of("telemetry-service", "account"));
+
+        HttpResponse<String> response = get("/api/test/whoami", forTelemetry);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        assertThat(JSON.readTree(response.body()).get("type").asString())
+                .isEqualTo("https://urbanops.city/problems/unauthenticated");
+    }
+
+    @Test
+    void tokenWithKeycloaksDefaultAudienceOnlyIsRefused() throws Exception {
         String accountOnly = ISSUER.token("operator", List.of("operator"), List.of("account"));
 
         assertThat(get("/api/test/whoami", accountOnly).statusCode()).isEqualTo(401);
