@@ -44,6 +44,36 @@ class ResourceServerTest {
     }
 
     @Test
+    void anonymousHealthAnswersItsStatusAndNothingElse() throws Exception {
+        HttpResponse<String> response = get("/actuator/health", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).propertyNames()).containsExactly("status");
+    }
+
+    @Test
+    void anonymousCannotReadAHealthComponent() throws Exception {
+        assertThat(get("/actuator/health/diskSpace", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void adminSeesHealthComponentsAndTheirDetails() throws Exception {
+        String admin = ISSUER.token("admin", List.of("admin"), "*", "*");
+
+        JsonNode health = JSON.readTree(get("/actuator/health", admin).body());
+
+        assertThat(health.get("components").get("diskSpace").get("details").isObject()).isTrue();
+    }
+
+    @Test
+    void authenticatedNonAdminSeesOnlyTheHealthStatus() throws Exception {
+        String supervisor = ISSUER.token("supervisor", List.of("supervisor"), "*", "*");
+
+        assertThat(JSON.readTree(get("/actuator/health", supervisor).body()).propertyNames())
+                .containsExactly("status");
+    }
+
+    @Test
     void requestWithoutTokenIsRefusedWith401ProblemJson() throws Exception {
         HttpResponse<String> response = get("/api/test/whoami", null);
 

@@ -24,7 +24,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** With Kafka down nothing is acknowledged as stored; once Kafka is back, the gateway's retry is. */
+/**
+ * With Kafka down nothing is acknowledged as stored and the instance leaves service (readiness DOWN, liveness UP);
+ * once Kafka is back, the gateway's retry is acknowledged and the instance is ready again.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class KafkaOutageIT {
@@ -73,7 +76,6 @@ class KafkaOutageIT {
             assertThat(first.reasonString()).contains("retry");
             // Each answer comes from Kafka's own delivery timeout (3 s), well inside the 6 s publish timeout.
             assertThat(bothAnswered).isLessThan(Duration.ofSeconds(12));
-            assertThat(actuator.get("/health/kafka").statusCode()).isEqualTo(503);
             assertThat(actuator.metric("urbanops_ingestion_batches_total", "outcome", "retry")).isEqualTo(2);
 
             KAFKA.start();
@@ -92,7 +94,27 @@ class KafkaOutageIT {
                 assertThat(landed).extracting(record -> new String(record.headers().lastHeader("ce_id").value(),
                         StandardCharsets.UTF_8)).contains("outage-dev-0/7", "outage-dev-49/7");
             }
-            assertThat(actuator.get("/health/kafka").statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void instanceLeavesServiceWhileKafkaIsDownAndReturnsOnceItIsBack() {
+        var actuator = new ActuatorClient(httpPort);
+        awaitReadiness(actuator, 200);
+
+        KAFKA.stop();
+        try {
+            awaitReadiness(actuator, 503);
+            assertThat(actuator.get("/health/liveness").statusCode()).isEqualTo(200);
+        } finally {
+            KAFKA.start();
+        }
+
+        awaitReadiness(actuator, 200);
+    }
+
+    private static void awaitReadiness(ActuatorClient actuator, int status) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(actuator.get("/health/readiness").statusCode()).isEqualTo(status));
     }
 }
