@@ -53,7 +53,7 @@ public final class BackgroundHealthChecks implements SmartLifecycle {
         return contributor;
     }
 
-    static boolean mayCallARemoteSystem(HealthIndicator indicator) {
+    private static boolean mayCallARemoteSystem(HealthIndicator indicator) {
         return !(indicator instanceof InProcessHealthIndicator
                 || indicator instanceof AvailabilityStateHealthIndicator
                 || indicator instanceof PingHealthIndicator
