@@ -11,8 +11,9 @@ public final class Topics {
     /** Dead letter: every rejected payload or reading, with its reason. */
     public static final String TELEMETRY_REJECTED = "telemetry.rejected";
     /**
-     * The telemetry store's dead letter: a class-topic record the database refused after bounded retries, as it was
-     * consumed (same key, value and CloudEvents headers) plus the store's reason in {@code kafka_dlt-*} headers.
+     * The telemetry store's dead letter: a class-topic record the store could not decode or the database refused after
+     * bounded retries, as it was consumed (same key, value and CloudEvents headers) plus the store's reason in
+     * {@code urbanops_dlt-reason} and {@code kafka_dlt-*} headers.
      */
     public static final String TELEMETRY_STORE_DEAD_LETTER = "telemetry.store.dead-letter";
     /** Compacted, keyed by device id: the registry's current view of every device and gateway. */

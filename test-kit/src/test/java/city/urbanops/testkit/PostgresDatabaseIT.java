@@ -1,9 +1,11 @@
 package city.urbanops.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import city.urbanops.testkit.postgres.PostgresDatabase;
 import city.urbanops.testkit.postgres.PostgresExtension;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,6 +26,27 @@ class PostgresDatabaseIT {
             result.next();
             assertThat(result.getInt(1)).isZero();
             assertThat(connection.getMetaData().getDatabaseProductVersion()).startsWith("17.");
+        }
+    }
+
+    @Test
+    void aStoppedServerComesBackWithItsDataOnTheSamePort() throws Exception {
+        try (var own = PostgresDatabase.startEmbedded()) {
+            try (var connection = own.dataSource().getConnection(); var statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE kept (id int); INSERT INTO kept VALUES (42)");
+            }
+            int port = own.port();
+
+            own.stop();
+            assertThatThrownBy(() -> own.dataSource().getConnection().close()).isInstanceOf(SQLException.class);
+            own.start();
+
+            assertThat(own.port()).isEqualTo(port);
+            try (var connection = own.dataSource().getConnection();
+                 var result = connection.createStatement().executeQuery("SELECT id FROM kept")) {
+                result.next();
+                assertThat(result.getInt(1)).isEqualTo(42);
+            }
         }
     }
 }

@@ -8,7 +8,9 @@ import city.urbanops.events.uplink.UplinkBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,7 @@ public final class GatewayUplink implements AutoCloseable {
     private final BatchQueue queue;
     private final Backoff backoff;
     private final Set<Integer> reportedRejections = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Long> rejectedReadings = new ConcurrentHashMap<>();
     private volatile boolean running;
     private boolean failing;
     private Thread sender;
@@ -79,6 +82,11 @@ public final class GatewayUplink implements AutoCloseable {
 
     public boolean connected() {
         return transport.isConnected();
+    }
+
+    /** Readings ingestion dead-lettered out of delivered batches since start, by its reject reason. */
+    public Map<String, Long> rejectedReadings() {
+        return new TreeMap<>(rejectedReadings);
     }
 
     public int queuedBatches() {
@@ -151,7 +159,11 @@ public final class GatewayUplink implements AutoCloseable {
         switch (transport.publish(json.write(stamped))) {
             case PubackOutcome.Delivered delivered -> {
                 queue.removeHead(queued);
-                metrics.record(gatewayId, Outcome.DELIVERED, readings);
+                int rejected = delivered.rejectedCount();
+                metrics.record(gatewayId, Outcome.DELIVERED, readings - rejected);
+                if (rejected > 0) {
+                    noteRejectedReadings(delivered.rejectedReadings());
+                }
                 if (failing) {
                     log.info("Gateway {} delivers again", gatewayId);
                     failing = false;
@@ -178,6 +190,18 @@ public final class GatewayUplink implements AutoCloseable {
                 pause();
             }
         }
+    }
+
+    /** Readings of a delivered batch that ingestion rejected: counted by reason, and each new reason logged once. */
+    private void noteRejectedReadings(Map<String, Integer> byReason) {
+        byReason.forEach((reason, count) -> {
+            metrics.rejectedReadings(gatewayId, reason, count);
+            if (rejectedReadings.merge(reason, (long) count, Long::sum) == (long) count) {
+                log.warn("Gateway {}: ingestion rejected {} reading(s) of a delivered batch as {}; see "
+                        + "telemetry.rejected for each one and urbanops.edge.rejected.readings for the count",
+                        gatewayId, count, reason);
+            }
+        });
     }
 
     private void pause() throws InterruptedException {

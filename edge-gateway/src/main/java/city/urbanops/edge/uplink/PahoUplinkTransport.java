@@ -3,6 +3,8 @@ package city.urbanops.edge.uplink;
 import city.urbanops.edge.config.EdgeGatewayProperties.Mqtt;
 import city.urbanops.events.MqttTopics;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -76,7 +78,7 @@ final class PahoUplinkTransport implements UplinkTransport {
         try {
             IMqttToken token = client.publish(MqttTopics.uplink(gatewayId), batch, 1, false);
             token.waitForCompletion(settings.publishTimeout().toMillis());
-            return PubackOutcome.ofReasonCode(firstReasonCode(token), reasonString(token));
+            return PubackOutcome.ofPuback(firstReasonCode(token), reasonString(token), userProperties(token));
         } catch (MqttException noPuback) {
             return PubackOutcome.noPuback(noPuback.getMessage() + " (client reason " + noPuback.getReasonCode() + ")");
         }
@@ -133,6 +135,16 @@ final class PahoUplinkTransport implements UplinkTransport {
         int[] codes = token.getReasonCodes();
         // MQTT 5 lets a PUBACK omit its reason code when it is 0 (success).
         return codes == null || codes.length == 0 ? 0 : codes[0];
+    }
+
+    private static Map<String, String> userProperties(IMqttToken token) {
+        var properties = token.getResponseProperties();
+        if (properties == null || properties.getUserProperties() == null) {
+            return Map.of();
+        }
+        var byName = new HashMap<String, String>();
+        properties.getUserProperties().forEach(property -> byName.put(property.getKey(), property.getValue()));
+        return byName;
     }
 
     private static String reasonString(IMqttToken token) {

@@ -7,8 +7,9 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * Health of the uplink: UP while at least one gateway is connected to ingestion, with the connection and queue of
- * each gateway as details. A gateway that cannot connect keeps buffering, so this is for operators, not a reason to
- * restart the process. It reads only the uplinks' in-memory state, so it is asked on every request.
+ * each gateway as details, and the readings ingestion rejected out of delivered batches, by reason. A gateway that
+ * cannot connect keeps buffering, so this is for operators, not a reason to restart the process. It reads only the
+ * uplinks' in-memory state, so it is asked on every request.
  */
 public final class UplinkHealthIndicator implements InProcessHealthIndicator {
 
@@ -25,7 +26,8 @@ public final class UplinkHealthIndicator implements InProcessHealthIndicator {
         for (GatewayUplink uplink : uplinks.all()) {
             boolean up = uplink.connected();
             connected += up ? 1 : 0;
-            gateways.put(uplink.gatewayId(), Map.of("connected", up, "queuedBatches", uplink.queuedBatches()));
+            gateways.put(uplink.gatewayId(), Map.of("connected", up, "queuedBatches", uplink.queuedBatches(),
+                    "rejectedReadings", uplink.rejectedReadings()));
         }
         var health = connected > 0 ? Health.up() : Health.down();
         return health.withDetail("connectedGateways", connected)

@@ -40,6 +40,17 @@ public final class UplinkMetrics {
         }
     }
 
+    /** Readings of delivered batches that ingestion rejected, by its reject reason (from the PUBACK). */
+    void rejectedReadings(String gatewayId, String reason, int count) {
+        Counter.builder("urbanops.edge.rejected.readings")
+                .description("Readings of delivered batches that ingestion rejected, by reject reason")
+                .tag("gateway", gatewayId)
+                .tag("reason", reason)
+                .register(registry)
+                .increment(count);
+        counter("urbanops.edge.readings", "Readings by outcome", gatewayId, Outcome.REJECTED).increment(count);
+    }
+
     void queueDepth(String gatewayId, Supplier<Number> depth) {
         Gauge.builder("urbanops.edge.queue.depth", depth)
                 .description("Batches waiting to be delivered")

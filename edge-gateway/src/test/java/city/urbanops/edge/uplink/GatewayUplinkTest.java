@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
@@ -47,9 +49,9 @@ class GatewayUplinkTest {
         uplink.submit(readings(10, 10));
         uplink.submit(readings(20, 10));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> transport.published.size() == 5);
+        // The transport records a publish before the uplink counts its outcome: await the count, not the publish.
+        await().atMost(Duration.ofSeconds(10)).until(() -> readings("delivered") == 30);
         assertThat(firstSeqs()).containsExactly(0L, 0L, 0L, 10L, 20L);
-        assertThat(readings("delivered")).isEqualTo(30);
         assertThat(batches("retried")).isEqualTo(2);
         assertThat(uplink.queuedBatches()).isZero();
     }
@@ -61,11 +63,26 @@ class GatewayUplinkTest {
 
         uplink.submit(readings(0, 15));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> transport.published.size() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> readings("delivered") == 5);
         assertThat(firstSeqs()).containsExactly(0L, 5L, 10L);
         assertThat(readings("rejected")).isEqualTo(10);
-        assertThat(readings("delivered")).isEqualTo(5);
         assertThat(batches("retried")).isZero();
+    }
+
+    @Test
+    void readingsRejectedOutOfADeliveredBatchAreCountedByReasonAndReported() {
+        transport.answers.add(0x00);
+        transport.userProperties.put("urbanops.rejected.OUT_OF_RANGE", "2");
+        uplink = start(settings(5, 1_000));
+
+        uplink.submit(readings(0, 5));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> readings("delivered") == 3);
+        assertThat(readings("rejected")).isEqualTo(2);
+        assertThat(uplink.rejectedReadings()).containsExactly(Map.entry("OUT_OF_RANGE", 2L));
+        assertThat(registry.find("urbanops.edge.rejected.readings").tag("reason", "OUT_OF_RANGE").counter().count())
+                .isEqualTo(2);
+        assertThat(uplink.queuedBatches()).isZero();
     }
 
     @Test
@@ -142,6 +159,7 @@ class GatewayUplinkTest {
     /** Answers each publish with the next scripted reason code; records what was published, decoded. */
     private final class ScriptedTransport implements UplinkTransport {
         final Queue<Integer> answers = new ConcurrentLinkedQueue<>();
+        final Map<String, String> userProperties = new ConcurrentHashMap<>();
         final List<UplinkBatch> published = new CopyOnWriteArrayList<>();
         volatile boolean connected = true;
 
@@ -164,7 +182,7 @@ class GatewayUplinkTest {
             }
             published.add(json.read(batch, UplinkBatch.class));
             return code == PubackOutcome.NO_PUBACK ? PubackOutcome.noPuback("timed out")
-                    : PubackOutcome.ofReasonCode(code, "scripted 0x" + Integer.toHexString(code));
+                    : PubackOutcome.ofPuback(code, "scripted 0x" + Integer.toHexString(code), userProperties);
         }
 
         @Override

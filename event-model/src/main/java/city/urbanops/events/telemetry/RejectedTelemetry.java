@@ -1,5 +1,6 @@
 package city.urbanops.events.telemetry;
 
+import city.urbanops.events.codec.EventIds;
 import java.time.Instant;
 
 /**
@@ -21,6 +22,16 @@ public record RejectedTelemetry(
         int payloadSize,
         boolean payloadTruncated,
         Instant receivedAt) {
+
+    /**
+     * The CloudEvents id of this dead letter, {@code gatewayId/reason/digest}: derived from what was refused (gateway,
+     * MQTT topic, reason, reading index, device, the payload as kept and its original size), not from when, so a
+     * batch re-sent after an error PUBACK yields dead letters with the same ids.
+     */
+    public String eventId() {
+        return gatewayId + "/" + reason + "/" + EventIds.digest(mqttTopic, readingIndex, deviceId, payloadEncoding,
+                payloadSize, payloadTruncated, payload);
+    }
 
     /** How {@link #payload} is written. */
     public enum PayloadEncoding { UTF8, BASE64 }

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * A validated, classified reading on its class topic ({@link EventClass#topic()}), keyed by device id.
- * {@code (deviceId, seq)} identifies it; consumers are idempotent on that pair.
+ * {@code (deviceId, seq, time)} identifies it: a re-delivery repeats all three, while a device whose counter restarted
+ * after a reset reuses a {@code seq} only at a later time, which is a new reading. Consumers are idempotent on that
+ * triple (the telemetry store's unique key is the triple plus the measurement name); {@link #eventId()} spells it.
  * Schema: {@code schemas/v1/telemetry-record.json}.
  */
 public record TelemetryRecord(
@@ -19,8 +21,8 @@ public record TelemetryRecord(
         Instant receivedAt,
         List<Measurement> measurements) {
 
-    /** The CloudEvents id of this record: stable across re-deliveries of the same reading. */
+    /** The CloudEvents id of this record, {@code deviceId/seq/time}: stable across re-deliveries of the same reading. */
     public String eventId() {
-        return deviceId + "/" + seq;
+        return deviceId + "/" + seq + "/" + time;
     }
 }

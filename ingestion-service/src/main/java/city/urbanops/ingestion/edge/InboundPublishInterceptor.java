@@ -9,12 +9,13 @@ import city.urbanops.ingestion.uplink.UplinkOutcome.Processed;
 import city.urbanops.ingestion.uplink.UplinkOutcome.Refused;
 import com.hivemq.extension.sdk.api.async.Async;
 import com.hivemq.extension.sdk.api.async.TimeoutFallback;
-import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.client.ClientContext;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,13 @@ import org.slf4j.LoggerFactory;
  * Every PUBLISH a gateway sends passes here before HiveMQ answers it. An uplink batch is decoded, validated and
  * produced to Kafka, and only Kafka's acknowledgement of every record lets PUBACK 0x00 go back; a batch that can
  * never be accepted is dead-lettered and answered 0x87 or 0x99; anything else that goes wrong is answered 0x83 so
- * the gateway keeps the batch and sends it again. A gateway's own status message is reported, then delivered.
+ * the gateway keeps the batch and sends it again. A batch whose readings were all rejected is answered 0x99 (or 0x87
+ * when the gateway may not speak for those devices); whenever readings were rejected, the PUBACK's user properties
+ * count them by reason. A gateway's own status message is reported, then delivered.
  *
  * <p>HiveMQ gives a connection's PUBLISHes to this interceptor one at a time; the next waits for {@code resume()}.
  */
-final class InboundPublishInterceptor implements PublishInboundInterceptor {
+final class InboundPublishInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPublishInterceptor.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
@@ -48,8 +51,14 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
         this.publishTimeout = publishTimeout;
     }
 
-    @Override
-    public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+    /** Puts this interceptor on a new connection, with the PUBACK annotations that belong to that connection alone. */
+    void attachTo(ClientContext connection) {
+        var annotations = new PubackAnnotations();
+        connection.addPubackOutboundInterceptor(annotations);
+        connection.addPublishInboundInterceptor((input, output) -> onInboundPublish(input, output, annotations));
+    }
+
+    void onInboundPublish(PublishInboundInput input, PublishInboundOutput output, PubackAnnotations annotations) {
         long started = System.nanoTime();
         String clientId = input.getClientInformation().getClientId();
         var packet = input.getPublishPacket();
@@ -61,7 +70,8 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
         }
         // Never the two-argument async(): its timeout answers SUCCESS and drops the batch.
         var answer = new Answer(output.async(publishTimeout, TimeoutFallback.FAILURE,
-                AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, TIMEOUT_REASON), started);
+                AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, TIMEOUT_REASON), started, packet.getPacketId(),
+                annotations);
         try {
             switch (decoder.decode(clientId, topic, payload)) {
                 case Refused refused -> telemetry.publishDeadLetter(refused.deadLetter())
@@ -111,10 +121,14 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
 
         private final Async<PublishInboundOutput> async;
         private final long started;
+        private final int packetId;
+        private final PubackAnnotations annotations;
 
-        Answer(Async<PublishInboundOutput> async, long started) {
+        Answer(Async<PublishInboundOutput> async, long started, int packetId, PubackAnnotations annotations) {
             this.async = async;
             this.started = started;
+            this.packetId = packetId;
+            this.annotations = annotations;
         }
 
         void refused(Refused refused, Throwable failure) {
@@ -124,7 +138,7 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
             }
             var code = refused.reason() == RejectReason.TOPIC
                     ? AckReasonCode.NOT_AUTHORIZED : AckReasonCode.PAYLOAD_FORMAT_INVALID;
-            complete(code, refused.reason() + ": " + refused.deadLetter().detail(), BatchOutcome.REFUSED,
+            complete(code, refused.reason() + ": " + refused.deadLetter().detail(), Map.of(), BatchOutcome.REFUSED,
                     () -> metrics.rejected(refused.reason()));
         }
 
@@ -133,17 +147,20 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
                 retry(failure);
                 return;
             }
-            complete(AckReasonCode.SUCCESS, null, BatchOutcome.ACKED,
+            var summary = RejectionSummary.of(processed);
+            complete(summary.code(), summary.reasonString(), summary.userProperties(),
+                    summary.allRejected() ? BatchOutcome.REJECTED : BatchOutcome.ACKED,
                     () -> metrics.written(processed.accepted(), processed.rejected()));
         }
 
         void retry(Throwable failure) {
             complete(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, "not stored, keep the batch and retry: " + failure,
-                    BatchOutcome.RETRY, () -> { });
+                    Map.of(), BatchOutcome.RETRY, () -> { });
         }
 
         /** Sets the PUBACK unless HiveMQ's timeout already answered 0x83, in which case the verdict is moot. */
-        private void complete(AckReasonCode code, String reasonString, BatchOutcome outcome, Runnable countWritten) {
+        private void complete(AckReasonCode code, String reasonString, Map<String, String> userProperties,
+                              BatchOutcome outcome, Runnable countWritten) {
             try {
                 if (async.getStatus() != Async.Status.RUNNING) {
                     metrics.answered(BatchOutcome.RETRY, started);
@@ -154,6 +171,7 @@ final class InboundPublishInterceptor implements PublishInboundInterceptor {
                 } else {
                     async.getOutput().preventPublishDelivery(code, reason(reasonString));
                 }
+                annotations.annotate(packetId, userProperties);
                 countWritten.run();
                 metrics.answered(outcome, started);
             } catch (UnsupportedOperationException timedOutMeanwhile) {

@@ -3,7 +3,6 @@ package city.urbanops.ingestion.edge;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
-import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -12,15 +11,15 @@ import com.hivemq.extension.sdk.api.services.Services;
 
 /**
  * The UrbanOps extension inside the embedded HiveMQ: it admits gateways, puts the inbound-publish interceptor on
- * every connection and listens to every connection's lifecycle. The same instances serve all clients.
+ * every connection (with that connection's PUBACK annotations) and listens to every connection's lifecycle.
  */
 final class UrbanOpsExtension implements ExtensionMain {
 
     private final SimpleAuthenticator authenticator;
-    private final PublishInboundInterceptor interceptor;
+    private final InboundPublishInterceptor interceptor;
     private final ClientLifecycleEventListener lifecycleListener;
 
-    UrbanOpsExtension(SimpleAuthenticator authenticator, PublishInboundInterceptor interceptor,
+    UrbanOpsExtension(SimpleAuthenticator authenticator, InboundPublishInterceptor interceptor,
                       ClientLifecycleEventListener lifecycleListener) {
         this.authenticator = authenticator;
         this.interceptor = interceptor;
@@ -31,7 +30,7 @@ final class UrbanOpsExtension implements ExtensionMain {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.initializerRegistry().setClientInitializer(
-                (initializerInput, clientContext) -> clientContext.addPublishInboundInterceptor(interceptor));
+                (initializerInput, clientContext) -> interceptor.attachTo(clientContext));
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> lifecycleListener);
     }
 

@@ -9,14 +9,13 @@ import city.urbanops.events.telemetry.TelemetryRecord;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Produces accepted readings to their class topics and refusals to {@code telemetry.rejected}, as CloudEvents
- * binary-mode records. A reading's CloudEvents id is {@code deviceId/seq}, so a batch the gateway re-sends after an
- * error PUBACK yields the same ids and consumers drop the copies.
+ * binary-mode records. A reading's CloudEvents id is {@code deviceId/seq/time} and a dead letter's is derived from what
+ * was refused, so a batch the gateway re-sends after an error PUBACK yields the same ids and consumers drop the copies.
  */
 public final class TelemetryPublisher {
 
@@ -56,6 +55,6 @@ public final class TelemetryPublisher {
         // Keyed by device when known, so that one device's refusals stay in order beside each other.
         String key = deadLetter.deviceId() != null ? deadLetter.deviceId() : deadLetter.gatewayId();
         return CloudEventRecords.toRecord(Topics.TELEMETRY_REJECTED, key, EventType.REJECTED,
-                UUID.randomUUID().toString(), source, key, deadLetter.receivedAt(), json.write(deadLetter));
+                deadLetter.eventId(), source, key, deadLetter.receivedAt(), json.write(deadLetter));
     }
 }

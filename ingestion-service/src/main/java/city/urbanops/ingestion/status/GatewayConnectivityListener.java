@@ -39,7 +39,6 @@ public final class GatewayConnectivityListener implements ClientLifecycleEventLi
     @Override
     public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
         String gatewayId = input.getClientInformation().getClientId();
-        connectedGateways.connected(gatewayId);
         report(gatewayId, "ONLINE", publisher.connected(gatewayId));
     }
 
@@ -75,7 +74,6 @@ public final class GatewayConnectivityListener implements ClientLifecycleEventLi
         if (!connectedGateways.isConnected(gatewayId)) {
             return;
         }
-        connectedGateways.disconnected(gatewayId);
         report(gatewayId, "OFFLINE/" + cause, publisher.disconnected(gatewayId, cause, detailOf(input)));
     }
 

@@ -19,8 +19,10 @@ class StatusConfiguration {
 
     @Bean
     GatewayStatusPublisher gatewayStatusPublisher(KafkaRecordSender sender, EventJson json, Clock clock,
+                                                  ConnectedGateways connectedGateways,
                                                   IngestionProperties properties, MeterRegistry meters) {
-        return new GatewayStatusPublisher(sender, json, clock, properties.instanceId(), properties.source(), meters);
+        return new GatewayStatusPublisher(sender, json, clock, connectedGateways, properties.instanceId(),
+                properties.source(), meters);
     }
 
     @Bean

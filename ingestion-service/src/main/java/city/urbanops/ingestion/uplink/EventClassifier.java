@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides a reading's event class: the gateway's hint when it gave a valid one, otherwise the most urgent class
- * among its measurements (FAILURE over STATE over MOBILITY over ENVIRONMENTAL), so that a leak reported beside a
- * temperature is never filed as environmental.
+ * Decides a reading's event class from its measurements: the most urgent class among them (FAILURE over STATE over
+ * MOBILITY over ENVIRONMENTAL), so that a leak reported beside a temperature is never filed as environmental. A
+ * gateway's hint does not decide; a hint that disagrees is rejected by the validator.
  */
 final class EventClassifier {
 
@@ -20,14 +20,11 @@ final class EventClassifier {
     }
 
     /**
-     * The class of a reading from its gateway's hint (null when it gave none) and the classes of its measurements.
+     * The class of a reading whose measurements have {@code measurementClasses}.
      *
-     * @throws IllegalArgumentException when there is neither a hint nor a measurement class
+     * @throws IllegalArgumentException when there is no measurement class
      */
-    static EventClass classify(EventClass hint, Collection<EventClass> measurementClasses) {
-        if (hint != null) {
-            return hint;
-        }
+    static EventClass classify(Collection<EventClass> measurementClasses) {
         for (EventClass candidate : URGENCY) {
             if (measurementClasses.contains(candidate)) {
                 return candidate;

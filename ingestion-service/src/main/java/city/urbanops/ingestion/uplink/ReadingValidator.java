@@ -14,15 +14,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks one reading of a schema-validated batch against what the platform can use — a known event class hint,
- * catalogued measurement names in their canonical units, finite numbers, a plausible time — and turns it into a
- * classified {@link TelemetryRecord}. Pure and thread-safe.
+ * Checks one reading of a schema-validated batch against what the platform can use — catalogued measurements whose
+ * values it can store and that a working sensor could report, an event class hint that agrees with them, a plausible
+ * time — and turns it into a classified {@link TelemetryRecord}. Pure and thread-safe.
  */
 final class ReadingValidator {
 
@@ -78,19 +77,18 @@ final class ReadingValidator {
                 return new Rejected(RejectReason.UNKNOWN_MEASUREMENT,
                         where + "/n: '" + name + "' is not in the measurement catalogue");
             }
-            JsonNode unitNode = node.get("u");
-            String unit = unitNode == null ? null : unitNode.stringValue();
-            String canonical = kind.get().canonicalUnit();
-            if (!Objects.equals(unit, canonical)) {
-                return new Rejected(RejectReason.UNIT, where + "/u: " + describeUnit(unit) + " is not the unit of '"
-                        + name + "', which is " + describeUnit(canonical));
-            }
-            var measurement = measurementOf(node, name, unit);
-            if (measurement.value() != null && !Double.isFinite(measurement.value())) {
-                return new Rejected(RejectReason.SCHEMA, where + "/v: not a finite number");
+            var measurement = measurementOf(node, name);
+            var problem = MeasurementCheck.problemOf(measurement, kind.get(), where);
+            if (problem.isPresent()) {
+                return problem.get();
             }
             measurements.add(measurement);
             classes.add(kind.get().eventClass());
+        }
+        EventClass eventClass = EventClassifier.classify(classes);
+        if (hint != null && hint != eventClass) {
+            return new Rejected(RejectReason.EVENT_CLASS_MISMATCH, at + "/eventClass: '" + hint + "' contradicts "
+                    + "the measurements, which make the reading " + eventClass);
         }
         String timeText = reading.get("time").stringValue();
         Instant time;
@@ -108,21 +106,18 @@ final class ReadingValidator {
                     + " ahead of the ingestion clock (" + receivedAt + ")");
         }
         return new Accepted(new TelemetryRecord(reading.get("deviceId").stringValue(), reading.get("seq").longValue(),
-                time, EventClassifier.classify(hint, classes), gatewayId, receivedAt, measurements));
+                time, eventClass, gatewayId, receivedAt, measurements));
     }
 
-    private static Measurement measurementOf(JsonNode node, String name, String unit) {
+    private static Measurement measurementOf(JsonNode node, String name) {
+        JsonNode unit = node.get("u");
         JsonNode value = node.get("v");
         JsonNode booleanValue = node.get("vb");
         JsonNode stringValue = node.get("vs");
-        return new Measurement(name, unit,
+        return new Measurement(name, unit == null ? null : unit.stringValue(),
                 value == null ? null : value.doubleValue(),
                 booleanValue == null ? null : booleanValue.booleanValue(),
                 stringValue == null ? null : stringValue.stringValue());
-    }
-
-    private static String describeUnit(String unit) {
-        return unit == null ? "no unit" : "'" + unit + "'";
     }
 
     /** The first few violations, e.g. {@code /readings/3/seq: required property 'seq' not found}. */

@@ -104,7 +104,7 @@ class BadInputIT {
 
         var outcome = publish(batch(withoutSeq));
 
-        assertThat(outcome.reasonCode()).isZero();
+        assertThat(outcome.reasonCode()).as("every reading rejected").isEqualTo(0x99);
         var deadLetter = awaitDeadLetter(RejectReason.SCHEMA);
         assertThat(deadLetter.detail()).contains("/readings/0", "seq");
         assertThat(deadLetter.payload()).isEqualTo(withoutSeq);
@@ -118,11 +118,74 @@ class BadInputIT {
 
         var outcome = publish(batch(reading("dev-a", "", "\"v\":\"warm\"")));
 
-        assertThat(outcome.reasonCode()).isZero();
+        assertThat(outcome.reasonCode()).as("every reading rejected").isEqualTo(0x99);
         var deadLetter = awaitDeadLetter(RejectReason.SCHEMA);
         assertThat(deadLetter.detail()).contains("/readings/0/measurements/0/v");
         awaitRejectsMetric(RejectReason.SCHEMA, before + 1);
         assertGoodBatchStillAcknowledged();
+    }
+
+    @Test
+    void aStringWithANulCharacterIsRejectedBeforeItCanReachTheStore() {
+        double before = rejects(RejectReason.VALUE);
+
+        var outcome = publish(batch(reading("ev-1", "", "\"n\":\"fault_code\",\"vs\":\"E\\u0000X\"")
+                .replace("\"n\":\"temperature\",\"u\":\"Cel\",", "")));
+
+        assertThat(outcome.reasonCode()).as("the only reading was rejected").isEqualTo(0x99);
+        assertThat(outcome.reasonString()).contains("VALUE", "U+0000");
+        assertThat(outcome.userProperties()).containsEntry("urbanops.rejected", "1")
+                .containsEntry("urbanops.rejected.VALUE", "1").containsEntry("urbanops.accepted", "0");
+        var deadLetter = awaitDeadLetter(RejectReason.VALUE);
+        assertThat(deadLetter.deviceId()).isEqualTo(gatewayId + "-ev-1");
+        assertThat(deadLetter.detail()).contains("/readings/0/measurements/0/vs");
+        awaitRejectsMetric(RejectReason.VALUE, before + 1);
+        assertGoodBatchStillAcknowledged();
+    }
+
+    @Test
+    void aPartlyRejectedBatchIsAcknowledgedWithTheRejectionsCountedByReason() {
+        var outcome = publish(batch(String.join(",",
+                reading("bin-1", "", "\"v\":-5000").replace("temperature\",\"u\":\"Cel", "fill_level\",\"u\":\"%"),
+                reading("pipe-1", "\"eventClass\":\"ENVIRONMENTAL\",", "\"v\":1")
+                        .replace("\"n\":\"temperature\",\"u\":\"Cel\",\"v\":1", "\"n\":\"leak\",\"vb\":true"),
+                reading("air-1", "", "\"v\":1e300"),
+                reading("air-2", "", "\"v\":12.5"))));
+
+        assertThat(outcome.reasonCode()).isZero();
+        assertThat(outcome.userProperties())
+                .containsEntry("urbanops.accepted", "1")
+                .containsEntry("urbanops.rejected", "3")
+                .containsEntry("urbanops.rejected.OUT_OF_RANGE", "2")
+                .containsEntry("urbanops.rejected.EVENT_CLASS_MISMATCH", "1");
+        assertThat(awaitDeadLetter(RejectReason.OUT_OF_RANGE).deviceId()).isIn(gatewayId + "-bin-1",
+                gatewayId + "-air-1");
+        assertThat(awaitDeadLetter(RejectReason.EVENT_CLASS_MISMATCH).detail()).contains("ENVIRONMENTAL", "FAILURE");
+    }
+
+    @Test
+    void aFullyAcceptedBatchCarriesNoRejectionProperties() {
+        var outcome = publish(batch(reading("air-1", "", "\"v\":12.5")));
+
+        assertThat(outcome.reasonCode()).isZero();
+        assertThat(outcome.userProperties()).isEmpty();
+    }
+
+    @Test
+    void aBatchSentAgainYieldsDeadLettersWithTheSameIds() {
+        String sameBatch = batch(reading("dev-a", "\"eventClass\":\"WEATHER\",", "\"v\":3") + ","
+                + reading("dev-b", "", "\"v\":4"));
+
+        publish(sameBatch);
+        publish(sameBatch);
+
+        var copies = rejected.awaitMatching(record -> gatewayId.equals(TopicProbe.value(record,
+                RejectedTelemetry.class).gatewayId()), 2, WAIT);
+        var ids = copies.stream().map(record -> new String(record.headers().lastHeader("ce_id").value(),
+                StandardCharsets.UTF_8)).toList();
+        assertThat(ids).hasSize(2);
+        assertThat(ids.get(1)).as("the copy is recognisable by its id").isEqualTo(ids.get(0))
+                .startsWith(gatewayId + "/UNKNOWN_EVENT_CLASS/");
     }
 
     @Test

@@ -113,6 +113,29 @@ class GatewayStatusIT {
         }
     }
 
+    @Test
+    void aReportSentAgainOnTheSameConnectionKeepsItsIdAndANewConnectionGetsNewIds() {
+        byte[] report = "{\"connectivity\":\"ONLINE\",\"uptime\":12}".getBytes(StandardCharsets.UTF_8);
+        try (var gateway = connect()) {
+            awaitEvents(1);
+            gateway.publish(MqttTopics.status(gatewayId), report);
+            gateway.publish(MqttTopics.status(gatewayId), report);
+            gateway.disconnect();
+        }
+        try (var again = connect()) {
+            again.publish(MqttTopics.status(gatewayId), report);
+
+            var ids = statusTopic.awaitMatching(record -> gatewayId.equals(record.key()), 6, WAIT).stream()
+                    .map(record -> new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8))
+                    .toList();
+            assertThat(ids.get(1)).as("the same report on the same connection").isEqualTo(ids.get(2));
+            assertThat(ids).as("connect, report, report, disconnect, connect, report").hasSize(6);
+            assertThat(ids.get(0)).startsWith(gatewayId + "/status-it/").endsWith("/CONNECTED");
+            assertThat(ids.get(3)).endsWith("/CLIENT_DISCONNECT");
+            assertThat(List.of(ids.get(0), ids.get(1), ids.get(3), ids.get(4), ids.get(5))).doesNotHaveDuplicates();
+        }
+    }
+
     private MqttTestGateway connect() {
         return MqttTestGateway.connect("tcp://127.0.0.1:" + MQTT_PORT, gatewayId);
     }

@@ -11,37 +11,31 @@ import org.junit.jupiter.api.Test;
 class EventClassifierTest {
 
     @Test
-    void aValidHintDecidesOverTheMeasurements() {
-        assertThat(EventClassifier.classify(EventClass.MOBILITY, Set.of(EventClass.FAILURE)))
-                .isEqualTo(EventClass.MOBILITY);
-    }
-
-    @Test
-    void withoutHintASingleMeasurementClassDecides() {
-        assertThat(EventClassifier.classify(null, Set.of(EventClass.ENVIRONMENTAL)))
+    void aSingleMeasurementClassDecides() {
+        assertThat(EventClassifier.classify(Set.of(EventClass.ENVIRONMENTAL)))
                 .isEqualTo(EventClass.ENVIRONMENTAL);
     }
 
     @Test
     void failureOutranksEveryOtherClass() {
-        assertThat(EventClassifier.classify(null, EnumSet.allOf(EventClass.class))).isEqualTo(EventClass.FAILURE);
+        assertThat(EventClassifier.classify(EnumSet.allOf(EventClass.class))).isEqualTo(EventClass.FAILURE);
     }
 
     @Test
     void stateOutranksMobilityAndEnvironmental() {
-        assertThat(EventClassifier.classify(null,
+        assertThat(EventClassifier.classify(
                 Set.of(EventClass.ENVIRONMENTAL, EventClass.MOBILITY, EventClass.STATE))).isEqualTo(EventClass.STATE);
     }
 
     @Test
     void mobilityOutranksEnvironmental() {
-        assertThat(EventClassifier.classify(null, Set.of(EventClass.ENVIRONMENTAL, EventClass.MOBILITY)))
+        assertThat(EventClassifier.classify(Set.of(EventClass.ENVIRONMENTAL, EventClass.MOBILITY)))
                 .isEqualTo(EventClass.MOBILITY);
     }
 
     @Test
-    void aReadingWithoutHintOrMeasurementsHasNoClass() {
-        assertThatThrownBy(() -> EventClassifier.classify(null, Set.of()))
+    void aReadingWithoutMeasurementsHasNoClass() {
+        assertThatThrownBy(() -> EventClassifier.classify(Set.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

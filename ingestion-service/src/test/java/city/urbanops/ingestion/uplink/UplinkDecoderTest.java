@@ -49,20 +49,120 @@ class UplinkDecoderTest {
         assertThat(air.eventClass()).isEqualTo(EventClass.ENVIRONMENTAL);
         assertThat(air.gatewayId()).isEqualTo(GATEWAY);
         assertThat(air.receivedAt()).isEqualTo(NOW);
-        assertThat(air.eventId()).isEqualTo("air-1/41");
+        assertThat(air.eventId()).isEqualTo("air-1/41/2026-11-25T09:59:00Z");
         assertThat(air.measurements()).containsExactly(Measurement.numeric("temperature", "Cel", 12.5),
                 Measurement.numeric("humidity", "%RH", 61));
         assertThat(processed.accepted().get(1).eventClass()).isEqualTo(EventClass.FAILURE);
     }
 
     @Test
-    void aValidEventClassHintDecidesTheClass() {
+    void aHintThatAgreesWithTheMeasurementsIsAccepted() {
         var processed = (Processed) decode(batch("""
-                {"deviceId":"air-1","time":"2026-11-25T09:59:00Z","seq":1,"eventClass":"FAILURE",
-                 "measurements":[{"n":"temperature","u":"Cel","v":99}]}"""));
+                {"deviceId":"pipe-1","time":"2026-11-25T09:59:00Z","seq":1,"eventClass":"FAILURE",
+                 "measurements":[{"n":"water_level","u":"m","v":0.4},{"n":"leak","vb":true}]}"""));
 
         assertThat(processed.accepted()).singleElement()
                 .satisfies(record -> assertThat(record.eventClass()).isEqualTo(EventClass.FAILURE));
+    }
+
+    @Test
+    void aHintThatContradictsTheMeasurementsIsRejectedWithItsReason() {
+        var rejected = onlyRejection("""
+                {"deviceId":"pipe-1","time":"2026-11-25T09:59:00Z","seq":1,"eventClass":"ENVIRONMENTAL",
+                 "measurements":[{"n":"leak","vb":true}]}""");
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.EVENT_CLASS_MISMATCH);
+        assertThat(rejected.detail()).startsWith("/readings/0/eventClass").contains("ENVIRONMENTAL", "FAILURE");
+    }
+
+    @Test
+    void aStringWithANulCharacterIsRejectedAsAnUnstorableValue() {
+        var rejected = onlyRejection("""
+                {"deviceId":"ev-1","time":"2026-11-25T09:59:00Z","seq":1,
+                 "measurements":[{"n":"fault_code","vs":"E\\u0000X"}]}""");
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.VALUE);
+        assertThat(rejected.detail()).startsWith("/readings/0/measurements/0/vs").contains("U+0000");
+        assertThat(rejected.deviceId()).isEqualTo("ev-1");
+    }
+
+    @Test
+    void aStringWithAnotherControlCharacterIsRejected() {
+        assertThat(onlyRejection("""
+                {"deviceId":"ev-1","time":"2026-11-25T09:59:00Z","seq":1,
+                 "measurements":[{"n":"charger_status","vs":"Charging\\u001b[2J"}]}""").reason())
+                .isEqualTo(RejectReason.VALUE);
+    }
+
+    @Test
+    void aStringWithAnUnpairedSurrogateIsRejected() {
+        var rejected = onlyRejection("""
+                {"deviceId":"ev-1","time":"2026-11-25T09:59:00Z","seq":1,
+                 "measurements":[{"n":"fault_code","vs":"E\\ud800X"}]}""");
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.VALUE);
+        assertThat(rejected.detail()).contains("unpaired surrogate U+D800");
+    }
+
+    @Test
+    void textOutsideTheBasicPlaneIsKept() {
+        var processed = (Processed) decode(batch("""
+                {"deviceId":"ev-1","time":"2026-11-25T09:59:00Z","seq":1,
+                 "measurements":[{"n":"fault_code","vs":"Überhitzt \\ud83d\\udd25"}]}"""));
+
+        assertThat(processed.accepted().getFirst().measurements().getFirst().stringValue())
+                .isEqualTo("Überhitzt \uD83D\uDD25");
+    }
+
+    @Test
+    void textLongerThanTheDocumentedLengthIsRejected() {
+        var rejected = onlyRejection("""
+                {"deviceId":"ev-1","time":"2026-11-25T09:59:00Z","seq":1,
+                 "measurements":[{"n":"fault_code","vs":"%s"}]}""".formatted("E".repeat(257)));
+
+        assertThat(rejected.reason()).isIn(RejectReason.SCHEMA, RejectReason.VALUE);
+        assertThat(rejected.detail()).startsWith("/readings/0/measurements/0/vs");
+    }
+
+    @Test
+    void aValueOfTheWrongKindForItsMeasurementIsRejected() {
+        var rejected = onlyRejection("""
+                {"deviceId":"wl-1","time":"2026-11-25T09:59:00Z","seq":1,
+                 "measurements":[{"n":"leak","vs":"yes"}]}""");
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.VALUE);
+        assertThat(rejected.detail()).contains("a boolean (vb)");
+    }
+
+    @Test
+    void aFillLevelOfMinusFiveThousandPercentIsOutOfRange() {
+        var rejected = onlyRejection("""
+                {"deviceId":"wb-1","time":"2026-11-25T09:59:00Z","seq":1,
+                 "measurements":[{"n":"fill_level","u":"%","v":-5000}]}""");
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.OUT_OF_RANGE);
+        assertThat(rejected.deviceId()).isEqualTo("wb-1");
+        assertThat(rejected.detail()).startsWith("/readings/0/measurements/0/v").contains("-5000", "fill_level");
+    }
+
+    @Test
+    void aTemperatureOfTenToThe300IsOutOfRange() {
+        assertThat(onlyRejection("""
+                {"deviceId":"aq-1","time":"2026-11-25T09:59:00Z","seq":1,
+                 "measurements":[{"n":"temperature","u":"Cel","v":1e300}]}""").reason())
+                .isEqualTo(RejectReason.OUT_OF_RANGE);
+    }
+
+    @Test
+    void theBoundsOfThePhysicalRangeAreInside() {
+        var processed = (Processed) decode(batch("""
+                {"deviceId":"wb-1","time":"2026-11-25T09:59:00Z","seq":1,
+                 "measurements":[{"n":"fill_level","u":"%","v":100}]},
+                {"deviceId":"wb-2","time":"2026-11-25T09:59:00Z","seq":1,
+                 "measurements":[{"n":"fill_level","u":"%","v":0}]}"""));
+
+        assertThat(processed.rejected()).isEmpty();
+        assertThat(processed.accepted()).hasSize(2);
     }
 
     @Test
@@ -177,7 +277,7 @@ class UplinkDecoderTest {
                 {"deviceId":"d-1","time":"2026-11-25T09:59:00Z","seq":1,
                  "measurements":[{"n":"temperature","u":"Cel","v":1e400}]}""");
 
-        assertThat(rejected.reason()).isEqualTo(RejectReason.SCHEMA);
+        assertThat(rejected.reason()).as(rejected.detail()).isEqualTo(RejectReason.SCHEMA);
         assertThat(rejected.detail()).startsWith("/readings/0/measurements/0/v");
     }
 

@@ -1,7 +1,5 @@
 package city.urbanops.telemetry.config;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
@@ -14,9 +12,9 @@ import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Kafka listener error policy. Records that cannot be decoded are skipped by the listeners themselves, so anything
- * that still fails is the store being unavailable: the batch is retried with backoff for as long as it takes and
- * never skipped, because skipping would commit offsets of readings that were never stored.
+ * Default Kafka listener error policy, for the listeners without one of their own (the device directory's; the
+ * store's listener has {@code ingest.StoreFailureHandling}). Those listeners skip what they cannot decode
+ * themselves, so anything that still fails is retried with backoff for as long as it takes and never skipped.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfiguration {
@@ -24,26 +22,22 @@ public class KafkaConfiguration {
     private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
     @Bean
-    public DefaultErrorHandler telemetryErrorHandler(MeterRegistry meters) {
+    public DefaultErrorHandler telemetryErrorHandler() {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
         handler.setAckAfterHandle(false);
-        Counter failures = Counter.builder("urbanops.telemetry.batch.failures")
-                .description("Attempts to store a consumed batch that failed and will be retried").register(meters);
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
-                failures.increment();
-                log.warn("Storing record {}-{}@{} failed (attempt {}), retrying: {}", record.topic(),
+                log.warn("Handling record {}-{}@{} failed (attempt {}), retrying: {}", record.topic(),
                         record.partition(), record.offset(), deliveryAttempt, rootCause(ex));
             }
 
             @Override
             public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
-                failures.increment();
-                log.warn("Storing a batch of {} records failed (attempt {}), retrying: {}", records.count(),
+                log.warn("Handling a batch of {} records failed (attempt {}), retrying: {}", records.count(),
                         deliveryAttempt, rootCause(ex));
             }
         });

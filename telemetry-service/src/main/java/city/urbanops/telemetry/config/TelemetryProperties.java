@@ -23,6 +23,9 @@ public record TelemetryProperties(@Valid @NotNull @DefaultValue Store store, @Va
      * @param maintenanceInterval how often partitions are created ahead and expired data dropped
      * @param retention           how long readings are kept (partitions / chunks older than this are dropped)
      * @param compressAfter       TimescaleDB mode: chunks older than this are compressed
+     * @param refusedBatchRetries       times a batch the database refuses is retried as a whole before its records
+     *                                  are stored one by one and the refused ones dead-lettered
+     * @param refusedBatchRetryInterval pause between those retries
      */
     public record Store(
             @DefaultValue("5000") @Min(1) @Max(50_000) int insertChunkSize,
@@ -30,7 +33,9 @@ public record TelemetryProperties(@Valid @NotNull @DefaultValue Store store, @Va
             @DefaultValue("7") @Min(1) @Max(90) int partitionDaysAhead,
             @DefaultValue("PT1H") @NotNull Duration maintenanceInterval,
             @DefaultValue("P400D") @NotNull Duration retention,
-            @DefaultValue("P7D") @NotNull Duration compressAfter) {
+            @DefaultValue("P7D") @NotNull Duration compressAfter,
+            @DefaultValue("2") @Min(0) @Max(10) int refusedBatchRetries,
+            @DefaultValue("PT1S") @NotNull Duration refusedBatchRetryInterval) {
     }
 
     /**

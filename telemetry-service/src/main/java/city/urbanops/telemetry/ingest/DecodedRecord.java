@@ -10,7 +10,14 @@ sealed interface DecodedRecord {
     record Readable(List<MeasurementRow> rows) implements DecodedRecord {
     }
 
-    /** A record that is not a usable TelemetryRecord; it is counted and skipped, never retried. */
-    record Undecodable(String reason) implements DecodedRecord {
+    /**
+     * A record that is not a usable TelemetryRecord; it is dead-lettered, never retried. {@code reason} is fixed text
+     * fit for a log; {@code detail} (the parser's message, empty if none) may quote the value.
+     */
+    record Undecodable(String reason, String detail) implements DecodedRecord {
+
+        Undecodable(String reason) {
+            this(reason, "");
+        }
     }
 }

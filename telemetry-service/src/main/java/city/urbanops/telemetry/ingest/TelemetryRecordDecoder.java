@@ -6,12 +6,13 @@ import city.urbanops.events.uplink.Measurement;
 import city.urbanops.telemetry.store.MeasurementRow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import tools.jackson.core.JacksonException;
 
 /**
  * Decodes a class-topic value into measurement rows, and refuses what the table could not hold (missing ids or
  * times, measurements without a name or with other than exactly one value), so that a bad record is skipped here
- * rather than failing its whole batch in the database over and over.
+ * rather than failing its whole batch in the database.
  */
 final class TelemetryRecordDecoder {
 
@@ -29,7 +30,8 @@ final class TelemetryRecordDecoder {
         try {
             record = json.read(value, TelemetryRecord.class);
         } catch (JacksonException notATelemetryRecord) {
-            return new DecodedRecord.Undecodable("not a TelemetryRecord: " + notATelemetryRecord.getOriginalMessage());
+            return new DecodedRecord.Undecodable("not a TelemetryRecord",
+                    Objects.requireNonNullElse(notATelemetryRecord.getOriginalMessage(), ""));
         }
         if (record == null || isBlank(record.deviceId()) || record.time() == null || record.eventClass() == null
                 || record.measurements() == null || record.measurements().isEmpty()) {

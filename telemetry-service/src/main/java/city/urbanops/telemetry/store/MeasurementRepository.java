@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -53,20 +54,25 @@ public class MeasurementRepository {
 
     /**
      * Stores {@code rows} in one transaction, {@code chunkSize} rows per statement; rows already stored are ignored.
-     * Returns once the transaction has committed, with the number of rows that were new.
+     * Returns once the transaction has committed, with the number of rows that were new, or — nothing stored — the
+     * database's refusal of what the rows hold ({@link DatabaseRefusals}). Throws while the database is unavailable.
      */
-    public int insertAll(List<MeasurementRow> rows, int chunkSize) {
+    public WriteOutcome insertAll(List<MeasurementRow> rows, int chunkSize) {
         if (rows.isEmpty()) {
-            return 0;
+            return new WriteOutcome.Stored(0);
         }
-        Integer inserted = transaction.execute(status -> jdbc.execute((ConnectionCallback<Integer>) connection -> {
-            int total = 0;
-            for (int from = 0; from < rows.size(); from += chunkSize) {
-                total += insertChunk(connection, rows.subList(from, Math.min(rows.size(), from + chunkSize)));
-            }
-            return total;
-        }));
-        return inserted == null ? 0 : inserted;
+        try {
+            Integer inserted = transaction.execute(status -> jdbc.execute((ConnectionCallback<Integer>) connection -> {
+                int total = 0;
+                for (int from = 0; from < rows.size(); from += chunkSize) {
+                    total += insertChunk(connection, rows.subList(from, Math.min(rows.size(), from + chunkSize)));
+                }
+                return total;
+            }));
+            return new WriteOutcome.Stored(inserted == null ? 0 : inserted);
+        } catch (DataAccessException failure) {
+            return DatabaseRefusals.of(failure).orElseThrow(() -> failure);
+        }
     }
 
     /** Raw points of one measurement of one device in {@code [from, to)}, oldest first, at most {@code limit}. */

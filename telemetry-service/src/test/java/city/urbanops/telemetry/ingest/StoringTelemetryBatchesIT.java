@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import city.urbanops.events.EventClass;
-import city.urbanops.events.Topics;
 import city.urbanops.events.telemetry.TelemetryRecord;
 import city.urbanops.events.uplink.Measurement;
 import city.urbanops.telemetry.support.TelemetryServiceIT;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -107,21 +105,6 @@ class StoringTelemetryBatchesIT extends TelemetryServiceIT {
     }
 
     @Test
-    void undecodableRecordIsCountedAndSkippedWithoutBlockingTheNextOnes() {
-        String device = newDeviceId("noise");
-        double undecodableBefore = undecodable(Topics.TELEMETRY_ENVIRONMENTAL);
-
-        produceRaw(Topics.TELEMETRY_ENVIRONMENTAL, device, "{not json".getBytes(StandardCharsets.UTF_8));
-        produceRaw(Topics.TELEMETRY_ENVIRONMENTAL, device,
-                ("{\"deviceId\":\"" + device + "\",\"seq\":1}").getBytes(StandardCharsets.UTF_8));
-        produce(reading(device, 2, Instant.now().minusSeconds(5), EventClass.ENVIRONMENTAL,
-                Measurement.numeric("noise", "dB", 61)));
-
-        awaitRows(device, 1);
-        assertThat(undecodable(Topics.TELEMETRY_ENVIRONMENTAL) - undecodableBefore).isEqualTo(2);
-    }
-
-    @Test
     void batchThatCannotBeStoredIsRetriedUntilTheStoreIsBackAndNothingIsLost() {
         String device = newDeviceId("outage");
         double failuresBefore = meters.counter("urbanops.telemetry.batch.failures").count();
@@ -178,10 +161,5 @@ class StoringTelemetryBatchesIT extends TelemetryServiceIT {
     private long rowCount(String device) {
         return jdbc.queryForObject("SELECT count(*) FROM telemetry_measurement WHERE device_id = ?", Long.class,
                 device);
-    }
-
-    private double undecodable(String topic) {
-        var counter = meters.find("urbanops.telemetry.undecodable").tag("topic", topic).counter();
-        return counter == null ? 0 : counter.count();
     }
 }

@@ -42,7 +42,11 @@ class PartitionedStoreIT extends TelemetryServiceIT {
 
     @Test
     void dayPartitionsExistFromYesterdayToAWeekAhead() {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Instant now = Instant.now();
+        clock.freezeAt(now);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+
+        maintenance.maintain();
 
         assertThat(maintenance.dayPartitions()).contains(
                 StoreMaintenance.partitionName(today.minusDays(1)),
@@ -55,7 +59,7 @@ class PartitionedStoreIT extends TelemetryServiceIT {
     @Test
     void readingLandsInItsDayPartition() {
         String device = newDeviceId("part");
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         produce(reading(device, 1, now, EventClass.ENVIRONMENTAL, Measurement.numeric("pm10", "ug/m3", 20)));
 
         String partition = await().atMost(Duration.ofSeconds(30)).until(() -> partitionOf(device),
@@ -67,7 +71,7 @@ class PartitionedStoreIT extends TelemetryServiceIT {
     @Test
     void readingBeyondThePartitionsIsKeptInTheDefaultPartitionAndMovedWhenItsDayIsCreated() {
         String device = newDeviceId("late");
-        Instant farAhead = Instant.now().plus(Duration.ofDays(10));
+        Instant farAhead = clock.instant().plus(Duration.ofDays(10));
         produce(reading(device, 1, farAhead, EventClass.ENVIRONMENTAL, Measurement.numeric("pm10", "ug/m3", 3)));
         String before = await().atMost(Duration.ofSeconds(30)).until(() -> partitionOf(device), p -> p != null);
         assertThat(before).isEqualTo("telemetry_measurement_default");

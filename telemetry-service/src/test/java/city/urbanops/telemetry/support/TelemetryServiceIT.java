@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The telemetry service on real infrastructure: Kafka and PostgreSQL from the test kit, tokens from a real
  * Keycloak with the city realm. All telemetry ITs share this one application context; each test uses device ids
- * of its own.
+ * of its own. The PostgreSQL server is this context's own, so that a test may stop and restart it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(AdjustableClockConfiguration.class)
@@ -46,6 +46,7 @@ public abstract class TelemetryServiceIT {
     protected static final EventJson EVENTS = new EventJson();
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static PostgresDatabase server;
     private static PostgresDatabase database;
     private static KafkaProducer<String, byte[]> producer;
 
@@ -58,6 +59,8 @@ public abstract class TelemetryServiceIT {
         registry.add("spring.datasource.url", db::jdbcUrl);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
+        // While PostgreSQL is down, give up on a connection within seconds, so an outage shows as failed attempts.
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "5000");
         registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri",
                 () -> KeycloakServer.shared().issuerUri());
@@ -65,7 +68,8 @@ public abstract class TelemetryServiceIT {
 
     private static synchronized PostgresDatabase database() {
         if (database == null) {
-            database = TestInfrastructure.postgres().createDatabase("telemetry_" + Long.toHexString(
+            server = PostgresDatabase.startEmbedded();
+            database = server.createDatabase("telemetry_" + Long.toHexString(
                     UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE));
         }
         return database;
@@ -73,6 +77,12 @@ public abstract class TelemetryServiceIT {
 
     protected static PostgresDatabase db() {
         return database();
+    }
+
+    /** The PostgreSQL server of this context: stop it to take the store's database away, start it to bring it back. */
+    protected static PostgresDatabase postgresServer() {
+        database();
+        return server;
     }
 
     /** A device id no other test uses. */
@@ -91,6 +101,11 @@ public abstract class TelemetryServiceIT {
         send(CloudEventRecords.toRecord(record.eventClass().topic(), record.deviceId(), EventType.TELEMETRY,
                 record.eventId(), URI.create("urn:urbanops:test"), record.deviceId(), record.time(),
                 EVENTS.write(record)));
+    }
+
+    /** The value bytes {@link #produce} sends for {@code record}. */
+    protected static byte[] valueOf(TelemetryRecord record) {
+        return EVENTS.write(record);
     }
 
     protected static void produceRaw(String topic, String key, byte[] value) {

@@ -3,6 +3,8 @@ package city.urbanops.testkit.mqtt;
 import city.urbanops.events.MqttTopics;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.uplink.UplinkBatch;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -127,6 +129,12 @@ public final class MqttTestGateway implements AutoCloseable {
         int[] codes = token.getReasonCodes();
         int code = codes == null || codes.length == 0 ? 0 : codes[0];
         var properties = token.getResponseProperties();
-        return new PublishOutcome(code, properties == null ? null : properties.getReasonString());
+        var userProperties = new LinkedHashMap<String, String>();
+        if (properties != null && properties.getUserProperties() != null) {
+            properties.getUserProperties().forEach(property -> userProperties.put(property.getKey(),
+                    property.getValue()));
+        }
+        return new PublishOutcome(code, properties == null ? null : properties.getReasonString(),
+                Map.copyOf(userProperties));
     }
 }
