@@ -7,10 +7,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -28,12 +30,14 @@ import tools.jackson.databind.json.JsonMapper;
  * health/info/prometheus open, everything else authenticated, Keycloak realm roles as {@link Role} authorities,
  * {@link AccessScope} resolvable in controllers, and problem+json for every refusal. The issuer comes from Boot's
  * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}; Boot resolves it lazily on the first token, so a
- * service starts while Keycloak is still down.
+ * service starts while Keycloak is still down. A token must also name this service in its audience
+ * ({@link UrbanOpsSecurityProperties#audience()}, by default the application's name).
  */
 @AutoConfiguration(before = {ServletWebSecurityAutoConfiguration.class,
         ManagementWebSecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableMethodSecurity
+@EnableConfigurationProperties(UrbanOpsSecurityProperties.class)
 public class UrbanOpsSecurityAutoConfiguration {
 
     /** Paths answered without a token: probes and scraping must work before and without Keycloak. */
@@ -55,12 +59,11 @@ public class UrbanOpsSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     public SecurityFilterChain urbanOpsSecurityFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder,
-            KeycloakJwtAuthenticationConverter converter, SecurityProblemResponder problems) {
-        JwtDecoder decoder = new IdentityProviderAwareJwtDecoder(jwtDecoder.getIfAvailable(() -> {
-            throw new IllegalStateException("platform-security needs the token issuer: set "
-                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (e.g. http://localhost:8180/realms/city); "
-                    + "it is resolved lazily, so Keycloak need not be running");
-        }));
+            KeycloakJwtAuthenticationConverter converter, SecurityProblemResponder problems,
+            UrbanOpsSecurityProperties properties, Environment environment) {
+        String audience = properties.audienceOr(environment.getProperty("spring.application.name"));
+        JwtDecoder decoder = new AudienceRestrictedJwtDecoder(
+                new IdentityProviderAwareJwtDecoder(issuerDecoder(jwtDecoder)), audience);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -84,6 +87,14 @@ public class UrbanOpsSecurityAutoConfiguration {
                             }
                         }));
         return http.build();
+    }
+
+    private static JwtDecoder issuerDecoder(ObjectProvider<JwtDecoder> jwtDecoder) {
+        return jwtDecoder.getIfAvailable(() -> {
+            throw new IllegalStateException("platform-security needs the token issuer: set "
+                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (e.g. http://localhost:8180/realms/city); "
+                    + "it is resolved lazily, so Keycloak need not be running");
+        });
     }
 
     @Bean

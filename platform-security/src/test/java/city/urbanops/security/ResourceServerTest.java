@@ -31,7 +31,6 @@ class ResourceServerTest {
     @DynamicPropertySource
     static void issuer(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuerUri);
-        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> "urbanops-api");
     }
 
     @AfterAll
@@ -42,6 +41,36 @@ class ResourceServerTest {
     @Test
     void healthProbeAnswersWithoutToken() throws Exception {
         assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anonymousHealthAnswersItsStatusAndNothingElse() throws Exception {
+        HttpResponse<String> response = get("/actuator/health", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).propertyNames()).containsExactly("status");
+    }
+
+    @Test
+    void anonymousCannotReadAHealthComponent() throws Exception {
+        assertThat(get("/actuator/health/diskSpace", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void adminSeesHealthComponentsAndTheirDetails() throws Exception {
+        String admin = ISSUER.token("admin", List.of("admin"), "*", "*");
+
+        JsonNode health = JSON.readTree(get("/actuator/health", admin).body());
+
+        assertThat(health.get("components").get("diskSpace").get("details").isObject()).isTrue();
+    }
+
+    @Test
+    void authenticatedNonAdminSeesOnlyTheHealthStatus() throws Exception {
+        String supervisor = ISSUER.token("supervisor", List.of("supervisor"), "*", "*");
+
+        assertThat(JSON.readTree(get("/actuator/health", supervisor).body()).propertyNames())
+                .containsExactly("status");
     }
 
     @Test
@@ -71,7 +100,19 @@ class ResourceServerTest {
     }
 
     @Test
-    void tokenNotIssuedForThePlatformApiIsRefused() throws Exception {
+    void tokenIssuedForAnotherServiceIsRefusedAsInvalid() throws Exception {
+        String forTelemetry = ISSUER.token("operator", List.of("operator"), List.of("telemetry-service", "account"));
+
+        HttpResponse<String> response = get("/api/test/whoami", forTelemetry);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        assertThat(JSON.readTree(response.body()).get("type").asString())
+                .isEqualTo("https://urbanops.city/problems/unauthenticated");
+    }
+
+    @Test
+    void tokenWithKeycloaksDefaultAudienceOnlyIsRefused() throws Exception {
         String accountOnly = ISSUER.token("operator", List.of("operator"), List.of("account"));
 
         assertThat(get("/api/test/whoami", accountOnly).statusCode()).isEqualTo(401);

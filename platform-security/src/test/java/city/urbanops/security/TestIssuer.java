@@ -27,6 +27,9 @@ import java.util.Map;
  */
 final class TestIssuer implements AutoCloseable {
 
+    /** The audience of the test service: its {@code spring.application.name}, which platform-security requires. */
+    static final String AUDIENCE = "secured-test-service";
+
     private final int port;
     private final RSAKey key;
     private HttpServer server;
@@ -70,7 +73,7 @@ final class TestIssuer implements AutoCloseable {
 
     /** A Keycloak-shaped access token for {@code username} with realm roles and scope claims. */
     String token(String username, List<String> realmRoles, Object departments, Object districts) {
-        return token(username, realmRoles, departments, districts, List.of("urbanops-api", "account"));
+        return token(username, realmRoles, departments, districts, List.of(AUDIENCE, "account"));
     }
 
     /** A token carrying only the given audiences (Keycloak's default is {@code account} alone). */

@@ -1,26 +1,35 @@
 package city.urbanops.rules;
 
 import city.urbanops.testkit.contract.SecuredServiceContract;
+import city.urbanops.testkit.keycloak.KeycloakServer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The rules skeleton as a running application: health and metrics answer without a token, its API refuses
- * callers without one. No identity provider runs: refusing a missing token must not need it.
+ * The rules skeleton as a running application keeps the platform's promises at its edge ({@link SecuredServiceContract}):
+ * status-only health and Prometheus without a token, problem+json 401 without a token or with a realm token that
+ * was not issued for it, tokens from a real Keycloak.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RulesApplicationIT extends SecuredServiceContract {
+class RulesApplicationIT implements SecuredServiceContract {
 
     @LocalServerPort
     private int port;
 
+    @DynamicPropertySource
+    static void identityProvider(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> KeycloakServer.shared().issuerUri());
+    }
+
     @Override
-    protected String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + port;
     }
 
     @Override
-    protected String protectedApiPath() {
+    public String protectedApiPath() {
         return "/api/v1/rules/does-not-exist";
     }
 }

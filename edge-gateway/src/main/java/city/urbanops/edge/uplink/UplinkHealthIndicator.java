@@ -1,16 +1,17 @@
 package city.urbanops.edge.uplink;
 
+import city.urbanops.security.health.InProcessHealthIndicator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Health of the uplink: UP while at least one gateway is connected to ingestion, with the connection and queue of
- * each gateway as details, and the readings ingestion rejected out of delivered batches, by reason. A gateway that cannot connect keeps buffering, so this is for operators, not a reason to
- * restart the process.
+ * each gateway as details, and the readings ingestion rejected out of delivered batches, by reason. A gateway that
+ * cannot connect keeps buffering, so this is for operators, not a reason to restart the process. It reads only the
+ * uplinks' in-memory state, so it is asked on every request.
  */
-public final class UplinkHealthIndicator implements HealthIndicator {
+public final class UplinkHealthIndicator implements InProcessHealthIndicator {
 
     private final Uplinks uplinks;
 

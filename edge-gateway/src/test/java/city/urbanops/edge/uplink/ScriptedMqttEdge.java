@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A real MQTT 5 broker (embedded HiveMQ CE, as in ingestion) whose extension answers each uplink PUBLISH with the
  * next scripted PUBACK reason code, and records the payloads it received. Status publishes pass through.
  */
-final class ScriptedMqttEdge implements AutoCloseable {
+public final class ScriptedMqttEdge implements AutoCloseable {
 
     final Queue<AckReasonCode> answers = new ConcurrentLinkedQueue<>();
     final List<byte[]> uplinkPayloads = new CopyOnWriteArrayList<>();
@@ -32,7 +32,7 @@ final class ScriptedMqttEdge implements AutoCloseable {
     private final EmbeddedHiveMQ hivemq;
     private final int port;
 
-    ScriptedMqttEdge(Path workDir) throws Exception {
+    public ScriptedMqttEdge(Path workDir) throws Exception {
         this(workDir, freePort());
     }
 
@@ -64,7 +64,7 @@ final class ScriptedMqttEdge implements AutoCloseable {
         }
     }
 
-    String serverUri() {
+    public String serverUri() {
         return "tcp://127.0.0.1:" + port;
     }
 

@@ -1,11 +1,14 @@
 package city.urbanops.ingestion.edge;
 
 import city.urbanops.ingestion.status.ConnectedGateways;
+import city.urbanops.security.health.InProcessHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 
-/** Reports whether the MQTT edge accepts gateways, with its listener and how many gateways are connected. */
-final class MqttEdgeHealthIndicator implements HealthIndicator {
+/**
+ * Reports whether the MQTT edge accepts gateways, with its listener and how many gateways are connected. It reads
+ * only this process's state, so it is asked on every request and readiness follows the edge at once.
+ */
+final class MqttEdgeHealthIndicator implements InProcessHealthIndicator {
 
     private final MqttEdge edge;
     private final ConnectedGateways gateways;
