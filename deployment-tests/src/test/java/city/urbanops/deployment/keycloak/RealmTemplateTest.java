@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
  */
 class RealmTemplateTest {
 
+    /** Clients of the demo realm that exist only for tests and must never reach a city's realm. */
+    private static final Set<String> DEMO_ONLY_CLIENTS = Set.of("urbanops-audience-probe");
+
     /** The services with a REST edge; each accepts tokens whose audience names it (its spring.application.name). */
     static final List<String> SERVICES = List.of("ingestion-service", "telemetry-service", "device-registry-service",
             "rules-service", "alerting-service", "operator-api", "edge-gateway");
@@ -113,12 +116,17 @@ class RealmTemplateTest {
 
     @Test
     void productionRealmKeepsTheDemoRealmsRolesClientsAndTokenMappers() {
+        // The audience probe exists so tests can hold a genuine realm token that no service accepts; never in production.
         assertThat(production.realmRoles()).isEqualTo(demo.realmRoles());
         assertThat(production.json().path("components")).as("user profile (departments, districts)")
                 .isEqualTo(demo.json().path("components"));
 
         for (JsonNode demoClient : demo.clients()) {
             String id = demoClient.path("clientId").asString();
+            if (DEMO_ONLY_CLIENTS.contains(id)) {
+                assertThat(production.client(id)).as("demo-only client " + id + " in " + production).isEmpty();
+                continue;
+            }
             JsonNode productionClient = production.client(id).orElseThrow(
                     () -> new AssertionError("client " + id + " of the demo realm is missing in " + production));
             assertThat(productionClient.path("publicClient")).as(id + " publicClient")
