@@ -33,8 +33,8 @@ import org.apache.kafka.common.TopicPartition;
  * PostgreSQL runs as durably as the platform promises (fsync and synchronous commit on); {@code nondurable=true} also
  * measures, with a fresh PostgreSQL and telemetry service, with both off, and prints that figure apart.
  *
- * <p>Arguments (all optional): {@code readings=200000 gateways=4 batch=100 inflight=2 warmup=100000
- * nondurable=false}; {@code inflight} may not exceed ingestion's {@code mqtt.server-receive-maximum} (2), which Paho
+ * <p>Arguments (all optional): {@code readings=200000 gateways=4 batch=100 inflight=4 warmup=100000
+ * nondurable=false}; {@code inflight} may not exceed ingestion's {@code mqtt.server-receive-maximum} (4), which Paho
  * refuses to pass.
  */
 public final class WalkingSkeletonBench {
@@ -209,7 +209,7 @@ public final class WalkingSkeletonBench {
 
         static Settings parse(String[] args) {
             var values = new HashMap<String, Integer>(Map.of("readings", 200_000, "gateways", 4, "batch", 100,
-                    "inflight", 2, "warmup", 100_000));
+                    "inflight", 4, "warmup", 100_000));
             boolean nondurable = false;
             for (var arg : args) {
                 var pair = arg.split("=", 2);

@@ -15,7 +15,7 @@ import org.springframework.util.unit.DataSize;
 class HiveMqConfigTest {
 
     private static final IngestionProperties PROPERTIES = new IngestionProperties("i-1", Duration.ofSeconds(15),
-            new IngestionProperties.Mqtt("127.0.0.1", 1883, DataSize.ofKilobytes(64), 2, 200,
+            new IngestionProperties.Mqtt("127.0.0.1", 1883, DataSize.ofKilobytes(64), 4, 120,
                     Duration.ofSeconds(10), DataSize.ofMegabytes(8), DataSize.ofMegabytes(32), DataSize.ofKilobytes(4),
                     null),
             new IngestionProperties.Kafka("localhost:9092", Duration.ofSeconds(10), Duration.ofSeconds(1),
@@ -37,8 +37,8 @@ class HiveMqConfigTest {
         String xml = HiveMqConfig.render(PROPERTIES);
 
         assertThat(xml).contains("<max-packet-size>" + (1024 * 1024 + 64 * 1024) + "</max-packet-size>",
-                "<server-receive-maximum>2</server-receive-maximum>",
-                "<max-connections>200</max-connections>",
+                "<server-receive-maximum>4</server-receive-maximum>",
+                "<max-connections>120</max-connections>",
                 "<max-client-id-length>64</max-client-id-length>",
                 "<no-connect-idle-timeout>10000</no-connect-idle-timeout>",
                 "<incoming-bandwidth-throttling>" + 8 * 1024 * 1024 + "</incoming-bandwidth-throttling>");
