@@ -2,7 +2,6 @@ package city.urbanops.ingestion.uplink;
 
 import city.urbanops.events.telemetry.RejectReason;
 import city.urbanops.events.uplink.Measurement;
-import city.urbanops.events.uplink.MeasurementCatalog;
 import city.urbanops.events.uplink.MeasurementCatalog.Kind;
 import city.urbanops.events.uplink.MeasurementCatalog.ValueKind;
 import city.urbanops.ingestion.uplink.ReadingVerdict.Rejected;
@@ -50,12 +49,11 @@ final class MeasurementCheck {
         return Optional.empty();
     }
 
-    /** PostgreSQL text holds neither U+0000 nor unpaired surrogates; other control characters break logs and pages. */
+    /**
+     * PostgreSQL text holds neither U+0000 nor unpaired surrogates; other control characters break logs and pages.
+     * The length is the schema's {@code maxLength}, checked before this.
+     */
     private static Optional<Rejected> checkText(String text, String where) {
-        if (text.codePointCount(0, text.length()) > MeasurementCatalog.MAX_TEXT_LENGTH) {
-            return reject(RejectReason.VALUE, where + "/vs: longer than " + MeasurementCatalog.MAX_TEXT_LENGTH
-                    + " characters");
-        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c)) {
