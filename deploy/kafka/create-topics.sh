@@ -44,6 +44,9 @@ create telemetry.store.dead-letter 6 --config cleanup.policy=delete --config ret
 # registry.devices (compacted): the registry's current view of every device: the latest record per device, never expired
 create registry.devices 6 --config cleanup.policy=compact --config min.compaction.lag.ms=0
 
+# registry.gateway-credentials (compacted): what the MQTT edge needs to admit each gateway (hashes only): the latest record per gateway, never expired; restrict it to the registry (write) and ingestion (read)
+create registry.gateway-credentials 6 --config cleanup.policy=compact --config min.compaction.lag.ms=0
+
 # gateway.status (deleted after 30 days): connectivity history that triage reads (compaction would keep only each gateway's last event); as long as the longest class-topic window, telemetry.failure's
 create gateway.status 6 --config cleanup.policy=delete --config retention.ms=2592000000
 

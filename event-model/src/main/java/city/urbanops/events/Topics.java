@@ -26,6 +26,11 @@ public final class Topics {
     public static final String TELEMETRY_STORE_DEAD_LETTER = "telemetry.store.dead-letter";
     /** Compacted, keyed by device id: the registry's current view of every device and gateway. */
     public static final String REGISTRY_DEVICES = "registry.devices";
+    /**
+     * Compacted, keyed by gateway id: what the MQTT edge needs to admit each gateway (its lifecycle and the SHA-256 of
+     * its secrets). Credential material travels here only, never on {@link #REGISTRY_DEVICES}.
+     */
+    public static final String REGISTRY_GATEWAY_CREDENTIALS = "registry.gateway-credentials";
     /** Gateway connect, disconnect and last-will events, keyed by gateway id. */
     public static final String GATEWAY_STATUS = "gateway.status";
     /** Commands and configuration for gateways, keyed by gateway id. */
@@ -52,6 +57,9 @@ public final class Topics {
             deleteAfter(TELEMETRY_STORE_DEAD_LETTER, days(14), DEAD_LETTER + " (the store's, like telemetry.rejected)"),
             compacted(REGISTRY_DEVICES, Duration.ZERO,
                     "the registry's current view of every device: the latest record per device, never expired"),
+            compacted(REGISTRY_GATEWAY_CREDENTIALS, Duration.ZERO,
+                    "what the MQTT edge needs to admit each gateway (hashes only): the latest record per gateway, "
+                            + "never expired; restrict it to the registry (write) and ingestion (read)"),
             deleteAfter(GATEWAY_STATUS, days(30),
                     "connectivity history that triage reads (compaction would keep only each gateway's last event); "
                             + "as long as the longest class-topic window, telemetry.failure's"),

@@ -11,6 +11,8 @@ import city.urbanops.events.gateway.GatewayStatusEvent;
 import city.urbanops.events.registry.DeviceKind;
 import city.urbanops.events.registry.DeviceLifecycle;
 import city.urbanops.events.registry.DeviceRecord;
+import city.urbanops.events.registry.GatewayCredentials;
+import city.urbanops.events.registry.GatewayTokens;
 import city.urbanops.events.telemetry.RejectReason;
 import city.urbanops.events.telemetry.RejectedTelemetry;
 import city.urbanops.events.telemetry.TelemetryRecord;
@@ -38,12 +40,18 @@ class EventModelSchemaTest {
         Map<EventType, Object> examples = Map.of(
                 EventType.UPLINK_BATCH, new UplinkBatch("gw-001", T, List.of(reading)),
                 EventType.TELEMETRY, new TelemetryRecord("aq-0001", 42, T, EventClass.ENVIRONMENTAL, "gw-001", T,
-                        List.of(Measurement.numeric("pm2_5", "ug/m3", 12.5), Measurement.bool("tamper", false))),
+                        List.of(Measurement.numeric("pm2_5", "ug/m3", 12.5), Measurement.bool("tamper", false)), true),
                 EventType.REJECTED, new RejectedTelemetry("gw-001", "city/v1/gw/gw-001/up", RejectReason.MALFORMED,
                         "Unexpected end of input", null, null, RejectedTelemetry.PayloadEncoding.UTF8, "{\"gatew",
                         7, false, T),
-                EventType.DEVICE, new DeviceRecord("aq-0001", DeviceKind.SENSOR, "air-quality", "gw-001",
-                        DeviceLifecycle.ACTIVE, "environment", "north", 52.1, 4.3, T),
+                EventType.DEVICE, new DeviceRecord("aq-0001", "ASSET-88123", DeviceKind.SENSOR, "air-quality",
+                        "gw-001", DeviceLifecycle.ACTIVE, new DeviceRecord.Quarantine("flat-lined", "supervisor", T),
+                        "environment", "north", "site-7", 52.1, 4.3, List.of("pm2_5", "pm10"), 3, T),
+                EventType.GATEWAY_CREDENTIALS, new GatewayCredentials("gw-001", DeviceLifecycle.ACTIVE,
+                        List.of(new GatewayCredentials.Secret("c2", GatewayTokens.sha256Hex("uogw_new"), T, null),
+                                new GatewayCredentials.Secret("c1", GatewayTokens.sha256Hex("uogw_old"), T,
+                                        T.plusSeconds(3600))),
+                        List.of(), 4, T),
                 EventType.GATEWAY_STATUS, new GatewayStatusEvent("gw-001", GatewayStatusEvent.Connectivity.OFFLINE,
                         GatewayStatusEvent.Cause.CONNECTION_LOST, "keep-alive expired", "ingestion-1", T),
                 EventType.ALERT, new AlertEvent("a-1", "rule-7/aq-0001", AlertEvent.AlertState.OPEN,

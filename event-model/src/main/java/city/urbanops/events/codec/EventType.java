@@ -3,6 +3,7 @@ package city.urbanops.events.codec;
 import city.urbanops.events.alert.AlertEvent;
 import city.urbanops.events.gateway.GatewayStatusEvent;
 import city.urbanops.events.registry.DeviceRecord;
+import city.urbanops.events.registry.GatewayCredentials;
 import city.urbanops.events.telemetry.RejectedTelemetry;
 import city.urbanops.events.telemetry.TelemetryRecord;
 import city.urbanops.events.uplink.UplinkBatch;
@@ -14,6 +15,8 @@ public enum EventType {
     TELEMETRY(TelemetryRecord.class, "city.urbanops.telemetry.reading.v1", "telemetry-record.json"),
     REJECTED(RejectedTelemetry.class, "city.urbanops.telemetry.rejected.v1", "rejected-telemetry.json"),
     DEVICE(DeviceRecord.class, "city.urbanops.registry.device.v1", "device-record.json"),
+    GATEWAY_CREDENTIALS(GatewayCredentials.class, "city.urbanops.registry.gateway-credentials.v1",
+            "gateway-credentials.json"),
     GATEWAY_STATUS(GatewayStatusEvent.class, "city.urbanops.gateway.status.v1", "gateway-status.json"),
     ALERT(AlertEvent.class, "city.urbanops.alert.v1", "alert-event.json");
 

@@ -10,7 +10,8 @@ import java.util.List;
  * {@code (deviceId, seq, time)} identifies it: a re-delivery repeats all three, while a device whose counter restarted
  * after a reset reuses a {@code seq} only at a later time, which is a new reading. Consumers are idempotent on that
  * triple (the telemetry store's unique key is the triple plus the measurement name); {@link #eventId()} spells it.
- * Schema: {@code schemas/v1/telemetry-record.json}.
+ * {@code quarantined} says the registry had the device in quarantine when ingestion accepted the reading: it is stored
+ * and shown, marked, but rules and trends leave it out. Schema: {@code schemas/v1/telemetry-record.json}.
  */
 public record TelemetryRecord(
         String deviceId,
@@ -19,7 +20,14 @@ public record TelemetryRecord(
         EventClass eventClass,
         String gatewayId,
         Instant receivedAt,
-        List<Measurement> measurements) {
+        List<Measurement> measurements,
+        boolean quarantined) {
+
+    /** A reading of a device that is not in quarantine. */
+    public TelemetryRecord(String deviceId, long seq, Instant time, EventClass eventClass, String gatewayId,
+                           Instant receivedAt, List<Measurement> measurements) {
+        this(deviceId, seq, time, eventClass, gatewayId, receivedAt, measurements, false);
+    }
 
     /** The CloudEvents id of this record, {@code deviceId/seq/time}: stable across re-deliveries of the same reading. */
     public String eventId() {

@@ -43,10 +43,12 @@ public final class RegistrySeed {
     public List<ProducerRecord<String, byte[]>> records(SimulatedCityPlan plan, Instant updatedAt) {
         var records = new ArrayList<ProducerRecord<String, byte[]>>();
         for (PlannedDevice device : concat(plan.gateways(), plan.devices())) {
-            var record = new DeviceRecord(device.id(), device.isGateway() ? DeviceKind.GATEWAY : DeviceKind.SENSOR,
+            var record = new DeviceRecord(device.id(), null,
+                    device.isGateway() ? DeviceKind.GATEWAY : DeviceKind.SENSOR,
                     device.isGateway() ? "edge-gateway" : device.type().name().toLowerCase(java.util.Locale.ROOT),
-                    device.gatewayId(), DeviceLifecycle.ACTIVE, device.department(), device.district(),
-                    device.latitude(), device.longitude(), updatedAt);
+                    device.gatewayId(), DeviceLifecycle.ACTIVE, null, device.department(), device.district(), null,
+                    device.latitude(), device.longitude(),
+                    device.isGateway() ? List.of() : device.type().measurementNames(), 1, updatedAt);
             byte[] data = json.write(record);
             var violations = schemas.validate(EventType.DEVICE, json.readTree(data));
             if (!violations.isEmpty()) {

@@ -14,21 +14,28 @@ public final class SimulatedCityPlan {
 
     /** A device type of edge-gateway's simulation: its configuration name, id code and owning department. */
     public enum DeviceType {
-        TRAFFIC_LOOP("tl", "transport"),
-        AIR_QUALITY("aq", "environment"),
-        FLOOD_LEVEL("fl", "water"),
-        WATER_LEAK("wl", "water"),
-        PARKING("pk", "transport"),
-        STREETLIGHT("sl", "lighting"),
-        EV_CHARGER("ev", "transport"),
-        WASTE_BIN("wb", "waste");
+        TRAFFIC_LOOP("tl", "transport", List.of("vehicle_count", "speed")),
+        AIR_QUALITY("aq", "environment", List.of("pm2_5", "pm10", "no2", "temperature", "humidity")),
+        FLOOD_LEVEL("fl", "water", List.of("water_level")),
+        WATER_LEAK("wl", "water", List.of("leak")),
+        PARKING("pk", "transport", List.of("parking_occupied")),
+        STREETLIGHT("sl", "lighting", List.of("on", "dimming")),
+        EV_CHARGER("ev", "transport", List.of("charger_status", "charging_power")),
+        WASTE_BIN("wb", "waste", List.of("fill_level"));
 
         private final String code;
         private final String department;
+        private final List<String> measurementNames;
 
-        DeviceType(String code, String department) {
+        DeviceType(String code, String department, List<String> measurementNames) {
             this.code = code;
             this.department = department;
+            this.measurementNames = measurementNames;
+        }
+
+        /** The measurement names a device of this type reports (edge-gateway's simulation sends exactly these). */
+        public List<String> measurementNames() {
+            return measurementNames;
         }
 
         public String code() {

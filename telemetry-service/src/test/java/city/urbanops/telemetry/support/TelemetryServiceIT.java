@@ -114,8 +114,9 @@ public abstract class TelemetryServiceIT {
 
     /** Publishes a device as the registry would, on the compacted device topic. */
     protected static void registerDevice(String deviceId, String department, String district) {
-        DeviceRecord device = new DeviceRecord(deviceId, DeviceKind.SENSOR, "air-quality", "gw-test",
-                DeviceLifecycle.ACTIVE, department, district, 52.0, 13.0, Instant.now());
+        DeviceRecord device = new DeviceRecord(deviceId, null, DeviceKind.SENSOR, "air-quality", "gw-test",
+                DeviceLifecycle.ACTIVE, null, department, district, null, 52.0, 13.0,
+                List.of("pm2_5", "pm10", "no2", "temperature", "humidity"), 1, Instant.now());
         send(CloudEventRecords.toRecord(Topics.REGISTRY_DEVICES, deviceId, EventType.DEVICE, deviceId + "/1",
                 URI.create("urn:urbanops:test"), deviceId, Instant.now(), EVENTS.write(device)));
     }
