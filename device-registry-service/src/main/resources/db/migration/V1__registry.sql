@@ -101,6 +101,18 @@ create table gateway_certificate (
     primary key (gateway_id, fingerprint)
 );
 
+-- Last signs of life, aggregated in memory from gateway.status and the class topics' keys and timestamps and flushed
+-- periodically (never one write per reading). A gateway's connectivity is its last status event; a sensor is online
+-- when its gateway is and it was seen recently, stale when its gateway is online but it fell silent, offline when its
+-- gateway is offline.
+create table device_activity (
+    device_id           text primary key references device (id) on delete cascade,
+    last_seen           timestamptz,
+    connectivity        text check (connectivity in ('ONLINE', 'OFFLINE')),
+    connectivity_since  timestamptz,
+    updated_at          timestamptz not null
+);
+
 -- Transactional outbox: a change and the records it publishes commit together; the relay forwards rows in seq order.
 -- value is null for a tombstone. headers are the CloudEvents attributes the relay sets.
 create table outbox (
