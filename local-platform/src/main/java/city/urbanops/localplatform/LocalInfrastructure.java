@@ -24,6 +24,8 @@ final class LocalInfrastructure {
     static final int KAFKA_CONTROLLER_PORT = 9093;
     static final int POSTGRES_PORT = 5432;
     static final String DATABASE = "urbanops";
+    /** The device registry's own database: no other service reads it, and its migrations are its own. */
+    static final String REGISTRY_DATABASE = "registry";
     static final int KEYCLOAK_PORT = 8180;
     static final int KEYCLOAK_MANAGEMENT_PORT = 9000;
     static final String REALM = "city";

@@ -109,6 +109,7 @@ public final class LocalPlatform {
             stopInReverse.push(postgres::stop);
             postgres.start();
             postgres.createDatabaseIfMissing(LocalInfrastructure.DATABASE);
+            postgres.createDatabaseIfMissing(LocalInfrastructure.REGISTRY_DATABASE);
         });
         var plan = SimulatedCityPlan.of(settings.gateways(), settings.devicesPerGateway(), settings.citySeed());
         Path edgeCity = layout.run().resolve("edge-city.properties");
@@ -118,7 +119,7 @@ public final class LocalPlatform {
         });
 
         var services = new ServiceProcesses(layout, java, platformProperties(kafka, postgres));
-        startInParallel(services, SERVICES);
+        startInParallel(services, SERVICES.stream().map(spec -> withOwnDatabase(spec, postgres)).toList());
         var edge = new ServiceSpec("edge-gateway", 8086, List.of(),
                 List.of("--spring.config.additional-location=file:" + edgeCity));
         step("Keycloak 26 on localhost:8180 (realm city)", keycloakLaunched, () -> keycloak.awaitReady(KEYCLOAK_READY));
@@ -175,6 +176,16 @@ public final class LocalPlatform {
         } catch (CompletionException failure) {
             throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
         }
+    }
+
+    /** The registry keeps its own database; every other service shares {@link LocalInfrastructure#DATABASE}. */
+    private static ServiceSpec withOwnDatabase(ServiceSpec spec, PostgresNode postgres) {
+        if (!spec.module().equals("device-registry-service")) {
+            return spec;
+        }
+        var arguments = new java.util.ArrayList<>(spec.extraArguments());
+        arguments.add("--spring.datasource.url=" + postgres.jdbcUrl(LocalInfrastructure.REGISTRY_DATABASE));
+        return new ServiceSpec(spec.module(), spec.port(), spec.extraPorts(), List.copyOf(arguments));
     }
 
     private Map<String, String> platformProperties(KafkaNode kafka, PostgresNode postgres) {
