@@ -63,6 +63,21 @@ class EventModelSchemaTest {
     }
 
     @Test
+    void aReadingWrittenBeforeTheQuarantineMarkExistedReadsAsNotQuarantinedWhileAMissingSeqIsStillRefused() {
+        String older = """
+                {"deviceId":"aq-1","seq":7,"time":"2026-11-25T08:00:00Z","eventClass":"ENVIRONMENTAL","gatewayId":"gw-1",
+                 "receivedAt":"2026-11-25T08:00:01Z","measurements":[{"n":"pm10","u":"ug/m3","v":3}]}""";
+
+        var record = json.read(older.getBytes(StandardCharsets.UTF_8), TelemetryRecord.class);
+
+        assertThat(record.quarantined()).isFalse();
+        assertThat(record.seq()).isEqualTo(7);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> json.read(
+                        older.replace("\"seq\":7,", "").getBytes(StandardCharsets.UTF_8), TelemetryRecord.class))
+                .isInstanceOf(tools.jackson.core.JacksonException.class);
+    }
+
+    @Test
     void aNonNumericValueIsAViolationLocatedAtItsReading() {
         var batch = """
                 {"gatewayId":"gw-001","readings":[

@@ -2,6 +2,8 @@ package city.urbanops.events.telemetry;
 
 import city.urbanops.events.EventClass;
 import city.urbanops.events.uplink.Measurement;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,7 +23,8 @@ public record TelemetryRecord(
         String gatewayId,
         Instant receivedAt,
         List<Measurement> measurements,
-        boolean quarantined) {
+        // Absent in records written before the field existed: that means false, not a missing value.
+        @JsonSetter(nulls = Nulls.AS_EMPTY) boolean quarantined) {
 
     /** A reading of a device that is not in quarantine. */
     public TelemetryRecord(String deviceId, long seq, Instant time, EventClass eventClass, String gatewayId,
