@@ -3,6 +3,7 @@ package city.urbanops.telemetry.series;
 import city.urbanops.security.AccessScope;
 import city.urbanops.security.problem.ResourceNotFoundException;
 import city.urbanops.telemetry.config.TelemetryProperties;
+import city.urbanops.telemetry.directory.DeviceDirectory;
 import city.urbanops.telemetry.store.MeasurementRepository;
 import city.urbanops.telemetry.store.StoredBucket;
 import city.urbanops.telemetry.store.StoredPoint;
