@@ -90,6 +90,13 @@ public abstract class TelemetryServiceIT {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A reading of a device the registry has in quarantine, as ingestion produces it. */
+    protected static TelemetryRecord quarantinedReading(String deviceId, long seq, Instant time, EventClass eventClass,
+                                                        Measurement... measurements) {
+        return new TelemetryRecord(deviceId, seq, time, eventClass, "gw-test", time.plusMillis(50),
+                List.of(measurements), true);
+    }
+
     /** A reading of one numeric measurement on its class topic, as ingestion produces it. */
     protected static TelemetryRecord reading(String deviceId, long seq, Instant time, EventClass eventClass,
                                              Measurement... measurements) {
