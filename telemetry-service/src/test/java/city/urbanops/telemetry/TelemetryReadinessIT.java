@@ -61,6 +61,8 @@ class TelemetryReadinessIT {
     @Test
     void seriesApiStaysInServiceWhileKafkaIsDown() {
         await().atMost(WAIT).until(() -> "UP".equals(kafkaStatusSeenByAdmin()));
+        // Ready once the device directory caught up at start; losing Kafka afterwards must not take that back.
+        await().atMost(WAIT).until(() -> get("/actuator/health/readiness", null).statusCode() == 200);
 
         KAFKA.stop();
         try {
@@ -78,10 +80,11 @@ class TelemetryReadinessIT {
     }
 
     @Test
-    void readinessDependsOnTheDatabaseAndNotOnKafka() {
+    void readinessDependsOnTheDatabaseAndTheDirectoryCatchUpAndNotOnKafka() {
         JsonNode readiness = json(get("/actuator/health/readiness", adminToken()));
 
-        assertThat(readiness.get("components").propertyNames()).containsExactlyInAnyOrder("readinessState", "db");
+        assertThat(readiness.get("components").propertyNames()).containsExactlyInAnyOrder("readinessState", "db",
+                "deviceDirectory");
     }
 
     private String kafkaStatusSeenByAdmin() {

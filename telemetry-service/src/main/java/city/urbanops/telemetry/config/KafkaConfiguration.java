@@ -12,9 +12,10 @@ import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Default Kafka listener error policy, for the listeners without one of their own (the device directory's; the
- * store's listener has {@code ingest.StoreFailureHandling}). Those listeners skip what they cannot decode
- * themselves, so anything that still fails is retried with backoff for as long as it takes and never skipped.
+ * Default Kafka listener error policy, for any listener without one of their own (today every listener has one: the
+ * store's is {@code ingest.StoreFailureHandling}; the device directory is no listener but a reader with its own
+ * bounds, {@code directory.DeviceDirectoryReader}). Such a listener must skip what it cannot decode itself, so
+ * anything that still fails is retried with backoff for as long as it takes and never skipped.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfiguration {

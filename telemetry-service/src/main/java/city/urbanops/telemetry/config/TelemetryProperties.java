@@ -3,6 +3,7 @@ package city.urbanops.telemetry.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /** Settings of the telemetry store ({@code urbanops.telemetry.*}); every value has a production default. */
 @ConfigurationProperties("urbanops.telemetry")
 @Validated
-public record TelemetryProperties(@Valid @NotNull @DefaultValue Store store, @Valid @NotNull @DefaultValue Series series) {
+public record TelemetryProperties(@Valid @NotNull @DefaultValue Store store, @Valid @NotNull @DefaultValue Series series,
+                                  @Valid @NotNull @DefaultValue Directory directory) {
 
     /**
      * Storage settings.
@@ -55,5 +57,22 @@ public record TelemetryProperties(@Valid @NotNull @DefaultValue Store store, @Va
             @DefaultValue("PT1S") @NotNull Duration minBucket,
             @DefaultValue("10000") @Min(1) int maxBuckets,
             @DefaultValue("10000") @Min(1) int maxRawPoints) {
+    }
+
+    /**
+     * The device directory's reader of {@code registry.devices}.
+     *
+     * @param groupId                the consumer group id, the same on every instance and every start; the reader
+     *                               assigns itself every partition and never commits, so the group only names it (for
+     *                               ACLs, quotas and monitoring) and never splits the topic between instances
+     * @param pollTimeout            longest one poll waits for records
+     * @param retryBackoffMax        longest pause between attempts while Kafka cannot be read (from 0.5 s, doubling)
+     * @param partitionCheckInterval how often the reader looks for partitions added to the topic since it started
+     */
+    public record Directory(
+            @DefaultValue("telemetry-service-directory") @NotBlank String groupId,
+            @DefaultValue("PT1S") @NotNull Duration pollTimeout,
+            @DefaultValue("PT30S") @NotNull Duration retryBackoffMax,
+            @DefaultValue("PT5M") @NotNull Duration partitionCheckInterval) {
     }
 }

@@ -7,7 +7,10 @@ import city.urbanops.telemetry.store.MeasurementRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Decodes a class-topic value into measurement rows, and refuses what the table could not hold (missing ids or
@@ -16,10 +19,15 @@ import tools.jackson.core.JacksonException;
  */
 final class TelemetryRecordDecoder {
 
-    private final EventJson json;
+    private final ObjectReader reader;
 
+    // The schema says an absent `quarantined` means false (records written before the mark existed have none), but
+    // the event model's mapper refuses an absent primitive; here an absent or null primitive boolean reads as false.
+    // TelemetryRecord has no other primitive boolean, and every other absent primitive (seq) is still refused.
     TelemetryRecordDecoder(EventJson json) {
-        this.json = json;
+        this.reader = json.mapper().rebuild()
+                .withConfigOverride(Boolean.TYPE, o -> o.setNullHandling(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
+                .build().readerFor(TelemetryRecord.class);
     }
 
     DecodedRecord decode(byte[] value) {
@@ -28,7 +36,7 @@ final class TelemetryRecordDecoder {
         }
         TelemetryRecord record;
         try {
-            record = json.read(value, TelemetryRecord.class);
+            record = reader.readValue(value);
         } catch (JacksonException notATelemetryRecord) {
             return new DecodedRecord.Undecodable("not a TelemetryRecord",
                     Objects.requireNonNullElse(notATelemetryRecord.getOriginalMessage(), ""));
@@ -44,7 +52,7 @@ final class TelemetryRecordDecoder {
             }
             rows.add(new MeasurementRow(record.deviceId(), record.time(), record.seq(), m.name(), m.unit(),
                     m.value(), m.booleanValue(), m.stringValue(), record.eventClass().name(), record.gatewayId(),
-                    record.receivedAt() != null ? record.receivedAt() : record.time()));
+                    record.receivedAt() != null ? record.receivedAt() : record.time(), record.quarantined()));
         }
         return new DecodedRecord.Readable(rows);
     }

@@ -3,6 +3,7 @@ package city.urbanops.telemetry.series;
 import city.urbanops.security.AccessScope;
 import city.urbanops.security.problem.ResourceNotFoundException;
 import city.urbanops.telemetry.config.TelemetryProperties;
+import city.urbanops.telemetry.directory.DeviceDirectory;
 import city.urbanops.telemetry.store.MeasurementRepository;
 import city.urbanops.telemetry.store.StoredBucket;
 import city.urbanops.telemetry.store.StoredPoint;
@@ -41,24 +42,26 @@ class SeriesController {
     @PreAuthorize("hasAnyRole('OPERATOR', 'SUPERVISOR', 'TECHNICIAN', 'ANALYST', 'INTEGRATOR', 'ADMIN')")
     Series series(@PathVariable String deviceId, @RequestParam(required = false) String measurement,
                   @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                  @RequestParam(required = false) String bucket, AccessScope scope) {
+                  @RequestParam(required = false) String bucket,
+                  @RequestParam(required = false) String includeQuarantined, AccessScope scope) {
         requireVisible(deviceId, scope);
-        SeriesQuery query = SeriesQuery.parse(measurement, from, to, bucket, clock.instant(), limits);
+        SeriesQuery query = SeriesQuery.parse(measurement, from, to, bucket, includeQuarantined, clock.instant(),
+                limits);
         if (query.bucket().isPresent()) {
             List<StoredBucket> buckets = repository.buckets(deviceId, query.measurement(), query.from(), query.to(),
-                    query.bucket().get());
+                    query.bucket().get(), query.includeQuarantined());
             return new Series.Bucketed(deviceId, query.measurement(), query.from(), query.to(), query.bucket().get(),
-                    buckets.isEmpty() ? null : buckets.getLast().unit(),
+                    buckets.isEmpty() ? null : buckets.getLast().unit(), query.includeQuarantined(),
                     buckets.stream().map(SeriesController::bucket).toList());
         }
         List<StoredPoint> points = repository.points(deviceId, query.measurement(), query.from(), query.to(),
-                limits.maxRawPoints() + 1);
+                limits.maxRawPoints() + 1, query.includeQuarantined());
         boolean truncated = points.size() > limits.maxRawPoints();
         List<StoredPoint> served = truncated ? points.subList(0, limits.maxRawPoints()) : points;
         return new Series.Raw(deviceId, query.measurement(), query.from(), query.to(),
                 served.isEmpty() ? null : served.getLast().unit(),
-                served.stream().map(p -> new Series.Point(p.time(), p.seq(), p.value(), p.valueBool(), p.valueText()))
-                        .toList(), truncated);
+                served.stream().map(p -> new Series.Point(p.time(), p.seq(), p.value(), p.valueBool(), p.valueText(),
+                        p.quarantined())).toList(), truncated);
     }
 
     // Unrestricted callers may read devices the directory has not seen yet (e.g. right after a restart).
@@ -76,6 +79,6 @@ class SeriesController {
 
     private static Series.Bucket bucket(StoredBucket b) {
         Object last = b.lastValue() != null ? b.lastValue() : b.lastBool() != null ? b.lastBool() : b.lastText();
-        return new Series.Bucket(b.start(), b.count(), b.min(), b.max(), b.avg(), last);
+        return new Series.Bucket(b.start(), b.count(), b.quarantinedCount(), b.min(), b.max(), b.avg(), last);
     }
 }

@@ -13,15 +13,18 @@ import java.util.regex.Pattern;
 
 /**
  * A validated series request: one measurement of one device over {@code [from, to)}, raw or in buckets. Every
- * parameter problem is collected and reported at once, each naming its parameter.
+ * parameter problem is collected and reported at once, each naming its parameter. {@code includeQuarantined} defaults
+ * by what is asked for: raw points show quarantined readings (marked), because a person looking at one device must see
+ * what it sent; buckets are trends and leave them out, as rules do, unless the caller asks for them.
  */
-record SeriesQuery(String measurement, Instant from, Instant to, Optional<Duration> bucket) {
+record SeriesQuery(String measurement, Instant from, Instant to, Optional<Duration> bucket,
+                   boolean includeQuarantined) {
 
     private static final Pattern MEASUREMENT = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
 
     /** Parses raw query parameters against the configured limits; throws a 400 naming every bad parameter. */
-    static SeriesQuery parse(String measurement, String from, String to, String bucket, Instant now,
-                             TelemetryProperties.Series limits) {
+    static SeriesQuery parse(String measurement, String from, String to, String bucket, String includeQuarantined,
+                             Instant now, TelemetryProperties.Series limits) {
         List<FieldProblem> problems = new ArrayList<>();
         if (measurement == null || !MEASUREMENT.matcher(measurement).matches()) {
             problems.add(new FieldProblem("measurement",
@@ -31,6 +34,8 @@ record SeriesQuery(String measurement, Instant from, Instant to, Optional<Durati
         Instant start = from == null ? (end == null ? null : end.minus(limits.defaultWindow()))
                 : instant("from", from, problems);
         Duration width = bucket == null ? null : duration(bucket, problems);
+        boolean withQuarantined = includeQuarantined == null ? bucket == null
+                : flag("includeQuarantined", includeQuarantined, problems);
 
         if (start != null && end != null) {
             if (!start.isBefore(end)) {
@@ -54,7 +59,18 @@ record SeriesQuery(String measurement, Instant from, Instant to, Optional<Durati
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        return new SeriesQuery(measurement, start, end, Optional.ofNullable(width));
+        return new SeriesQuery(measurement, start, end, Optional.ofNullable(width), withQuarantined);
+    }
+
+    private static boolean flag(String parameter, String value, List<FieldProblem> problems) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                problems.add(new FieldProblem(parameter, "must be true or false"));
+                yield false;
+            }
+        };
     }
 
     private static Instant instant(String parameter, String value, List<FieldProblem> problems) {

@@ -18,30 +18,37 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class MeasurementRepository {
 
-    // One statement per chunk: the arrays travel as 11 parameters, and the update count is exactly the rows that
+    // One statement per chunk: the arrays travel as 12 parameters, and the update count is exactly the rows that
     // were new, so duplicates (ON CONFLICT DO NOTHING) are counted as such.
     private static final String INSERT = """
             INSERT INTO telemetry_measurement
-                (device_id, time, seq, name, unit, value, value_bool, value_text, event_class, gateway_id, received_at)
-            SELECT d, t::timestamptz, s, n, u, v, vb, vs, c, g, r::timestamptz
+                (device_id, time, seq, name, unit, value, value_bool, value_text, event_class, gateway_id, received_at,
+                 quarantined)
+            SELECT d, t::timestamptz, s, n, u, v, vb, vs, c, g, r::timestamptz, q
             FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::float8[], ?::boolean[],
-                        ?::text[], ?::text[], ?::text[], ?::text[]) AS x(d, t, s, n, u, v, vb, vs, c, g, r)
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+                 AS x(d, t, s, n, u, v, vb, vs, c, g, r, q)
             ON CONFLICT (device_id, time, seq, name) DO NOTHING""";
 
+    // Raw points carry every reading, quarantined or not, each with its mark, unless the caller leaves them out.
     private static final String RAW = """
-            SELECT time, seq, unit, value, value_bool, value_text FROM telemetry_measurement
+            SELECT time, seq, unit, value, value_bool, value_text, quarantined FROM telemetry_measurement
             WHERE device_id = ? AND name = ? AND time >= ?::timestamptz AND time < ?::timestamptz
+              AND (? OR NOT quarantined)
             ORDER BY time, seq LIMIT ?""";
 
+    // Aggregates are trends: quarantined readings are left out unless the caller includes them on purpose.
     private static final String BUCKETED = """
             SELECT date_bin(?::interval, time, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket,
-                   count(*) AS n, min(value) AS min, max(value) AS max, avg(value) AS avg,
+                   count(*) AS n, count(*) FILTER (WHERE quarantined) AS quarantined_n,
+                   min(value) AS min, max(value) AS max, avg(value) AS avg,
                    (array_agg(value ORDER BY time DESC, seq DESC))[1] AS last_value,
                    (array_agg(value_bool ORDER BY time DESC, seq DESC))[1] AS last_bool,
                    (array_agg(value_text ORDER BY time DESC, seq DESC))[1] AS last_text,
                    (array_agg(unit ORDER BY time DESC, seq DESC))[1] AS unit
             FROM telemetry_measurement
             WHERE device_id = ? AND name = ? AND time >= ?::timestamptz AND time < ?::timestamptz
+              AND (? OR NOT quarantined)
             GROUP BY bucket ORDER BY bucket""";
 
     private final JdbcTemplate jdbc;
@@ -75,22 +82,31 @@ public class MeasurementRepository {
         }
     }
 
-    /** Raw points of one measurement of one device in {@code [from, to)}, oldest first, at most {@code limit}. */
-    public List<StoredPoint> points(String deviceId, String name, Instant from, Instant to, int limit) {
+    /**
+     * Raw points of one measurement of one device in {@code [from, to)}, oldest first, at most {@code limit}, each
+     * with its quarantine mark; quarantined ones only if {@code includeQuarantined}.
+     */
+    public List<StoredPoint> points(String deviceId, String name, Instant from, Instant to, int limit,
+                                    boolean includeQuarantined) {
         return jdbc.query(RAW, (rs, i) -> new StoredPoint(rs.getObject("time", java.time.OffsetDateTime.class)
                         .toInstant(), rs.getLong("seq"), rs.getString("unit"), nullableDouble(rs, "value"),
-                        nullableBoolean(rs, "value_bool"), rs.getString("value_text")),
-                deviceId, name, from.toString(), to.toString(), limit);
+                        nullableBoolean(rs, "value_bool"), rs.getString("value_text"), rs.getBoolean("quarantined")),
+                deviceId, name, from.toString(), to.toString(), includeQuarantined, limit);
     }
 
-    /** Per-bucket aggregates of one measurement of one device in {@code [from, to)}; empty buckets are absent. */
-    public List<StoredBucket> buckets(String deviceId, String name, Instant from, Instant to, Duration width) {
+    /**
+     * Per-bucket aggregates of one measurement of one device in {@code [from, to)}; empty buckets are absent.
+     * Quarantined readings count only if {@code includeQuarantined}.
+     */
+    public List<StoredBucket> buckets(String deviceId, String name, Instant from, Instant to, Duration width,
+                                      boolean includeQuarantined) {
         return jdbc.query(BUCKETED, (rs, i) -> new StoredBucket(
                         rs.getObject("bucket", java.time.OffsetDateTime.class).toInstant(), rs.getLong("n"),
-                        nullableDouble(rs, "min"), nullableDouble(rs, "max"), nullableDouble(rs, "avg"),
-                        nullableDouble(rs, "last_value"), nullableBoolean(rs, "last_bool"), rs.getString("last_text"),
-                        rs.getString("unit")),
-                width.toMillis() + " milliseconds", deviceId, name, from.toString(), to.toString());
+                        rs.getLong("quarantined_n"), nullableDouble(rs, "min"), nullableDouble(rs, "max"),
+                        nullableDouble(rs, "avg"), nullableDouble(rs, "last_value"), nullableBoolean(rs, "last_bool"),
+                        rs.getString("last_text"), rs.getString("unit")),
+                width.toMillis() + " milliseconds", deviceId, name, from.toString(), to.toString(),
+                includeQuarantined);
     }
 
     private static int insertChunk(Connection connection, List<MeasurementRow> chunk) throws SQLException {
@@ -106,6 +122,7 @@ public class MeasurementRepository {
         String[] classes = new String[n];
         String[] gateways = new String[n];
         String[] received = new String[n];
+        Boolean[] quarantined = new Boolean[n];
         for (int i = 0; i < n; i++) {
             MeasurementRow row = chunk.get(i);
             devices[i] = row.deviceId();
@@ -119,6 +136,7 @@ public class MeasurementRepository {
             classes[i] = row.eventClass();
             gateways[i] = row.gatewayId();
             received[i] = row.receivedAt().toString();
+            quarantined[i] = row.quarantined();
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             Array[] arrays = {
@@ -127,7 +145,7 @@ public class MeasurementRepository {
                     connection.createArrayOf("text", units), connection.createArrayOf("float8", values),
                     connection.createArrayOf("bool", bools), connection.createArrayOf("text", texts),
                     connection.createArrayOf("text", classes), connection.createArrayOf("text", gateways),
-                    connection.createArrayOf("text", received)};
+                    connection.createArrayOf("text", received), connection.createArrayOf("bool", quarantined)};
             for (int i = 0; i < arrays.length; i++) {
                 insert.setArray(i + 1, arrays[i]);
             }

@@ -2,7 +2,10 @@ package city.urbanops.telemetry.store;
 
 import java.time.Instant;
 
-/** One measurement of one reading: a row of {@code telemetry_measurement}. Exactly one value field is set. */
+/**
+ * One measurement of one reading: a row of {@code telemetry_measurement}. Exactly one value field is set;
+ * {@code quarantined} is the reading's quarantine mark, as ingestion set it.
+ */
 public record MeasurementRow(
         String deviceId,
         Instant time,
@@ -14,5 +17,6 @@ public record MeasurementRow(
         String valueText,
         String eventClass,
         String gatewayId,
-        Instant receivedAt) {
+        Instant receivedAt,
+        boolean quarantined) {
 }

@@ -29,11 +29,41 @@ class TelemetryRecordDecoderTest {
         assertThat(decoded).isInstanceOfSatisfying(DecodedRecord.Readable.class, r -> assertThat(r.rows())
                 .containsExactly(
                         new MeasurementRow("dev-1", time, 7, "pm2_5", "ug/m3", 4.2, null, null, "ENVIRONMENTAL",
-                                "gw-1", time.plusSeconds(1)),
+                                "gw-1", time.plusSeconds(1), false),
                         new MeasurementRow("dev-1", time, 7, "door_open", null, null, false, null, "ENVIRONMENTAL",
-                                "gw-1", time.plusSeconds(1)),
+                                "gw-1", time.plusSeconds(1), false),
                         new MeasurementRow("dev-1", time, 7, "status", null, null, null, "ok", "ENVIRONMENTAL",
-                                "gw-1", time.plusSeconds(1))));
+                                "gw-1", time.plusSeconds(1), false)));
+    }
+
+    @Test
+    void aQuarantinedReadingMarksEveryRow() {
+        TelemetryRecord record = new TelemetryRecord("dev-1", 7, time, EventClass.ENVIRONMENTAL, "gw-1",
+                time.plusSeconds(1), List.of(Measurement.numeric("pm2_5", "ug/m3", 4.2),
+                Measurement.numeric("pm10", "ug/m3", 9.0)), true);
+
+        DecodedRecord decoded = decoder.decode(json.write(record));
+
+        assertThat(decoded).isInstanceOfSatisfying(DecodedRecord.Readable.class, r -> assertThat(r.rows())
+                .extracting(MeasurementRow::quarantined).containsExactly(true, true));
+    }
+
+    @Test
+    void aReadingWrittenBeforeTheQuarantineMarkExistedIsNotQuarantined() {
+        byte[] withoutTheField = ("{\"deviceId\":\"dev-1\",\"seq\":3,\"time\":\"2026-11-25T08:00:00Z\","
+                + "\"eventClass\":\"STATE\",\"measurements\":[{\"n\":\"door_open\",\"vb\":true}]}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(decoder.decode(withoutTheField)).isInstanceOfSatisfying(DecodedRecord.Readable.class,
+                r -> assertThat(r.rows()).extracting(MeasurementRow::quarantined).containsExactly(false));
+    }
+
+    @Test
+    void aReadingWithoutSeqIsStillUndecodable() {
+        byte[] withoutSeq = ("{\"deviceId\":\"dev-1\",\"time\":\"2026-11-25T08:00:00Z\",\"eventClass\":\"STATE\","
+                + "\"measurements\":[{\"n\":\"door_open\",\"vb\":true}]}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(decoder.decode(withoutSeq)).isInstanceOf(DecodedRecord.Undecodable.class);
     }
 
     @Test

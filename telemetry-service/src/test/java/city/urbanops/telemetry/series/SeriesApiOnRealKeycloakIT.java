@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import city.urbanops.events.EventClass;
 import city.urbanops.events.uplink.Measurement;
+import city.urbanops.telemetry.directory.DeviceDirectory;
 import city.urbanops.telemetry.support.TelemetryServiceIT;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import java.net.http.HttpResponse;

@@ -18,7 +18,7 @@ class SeriesQueryTest {
 
     @Test
     void omittedWindowIsTheLastHour() {
-        SeriesQuery query = SeriesQuery.parse("pm2_5", null, null, null, NOW, LIMITS);
+        SeriesQuery query = SeriesQuery.parse("pm2_5", null, null, null, null, NOW, LIMITS);
 
         assertThat(query.from()).isEqualTo(NOW.minus(Duration.ofHours(1)));
         assertThat(query.to()).isEqualTo(NOW);
@@ -27,7 +27,7 @@ class SeriesQueryTest {
 
     @Test
     void bucketIsParsed() {
-        assertThat(SeriesQuery.parse("pm2_5", null, null, "PT1M", NOW, LIMITS).bucket())
+        assertThat(SeriesQuery.parse("pm2_5", null, null, "PT1M", null, NOW, LIMITS).bucket())
                 .contains(Duration.ofMinutes(1));
     }
 
@@ -60,7 +60,7 @@ class SeriesQueryTest {
     @Test
     void rawRangeLongerThanTheLimitIsRefusedButBucketedIsServed() {
         assertThat(fields("pm2_5", "2026-11-01T00:00:00Z", "2026-11-20T00:00:00Z", null)).containsExactly("from");
-        assertThat(SeriesQuery.parse("pm2_5", "2026-11-01T00:00:00Z", "2026-11-20T00:00:00Z", "PT1H", NOW, LIMITS)
+        assertThat(SeriesQuery.parse("pm2_5", "2026-11-01T00:00:00Z", "2026-11-20T00:00:00Z", "PT1H", null, NOW, LIMITS)
                 .bucket()).contains(Duration.ofHours(1));
     }
 
@@ -70,9 +70,29 @@ class SeriesQueryTest {
         assertThat(fields("pm2_5'; drop table", null, null, null)).containsExactly("measurement");
     }
 
+    @Test
+    void rawPointsIncludeQuarantinedReadingsUnlessLeftOut() {
+        assertThat(SeriesQuery.parse("pm2_5", null, null, null, null, NOW, LIMITS).includeQuarantined()).isTrue();
+        assertThat(SeriesQuery.parse("pm2_5", null, null, null, "false", NOW, LIMITS).includeQuarantined()).isFalse();
+    }
+
+    @Test
+    void bucketsLeaveQuarantinedReadingsOutUnlessIncluded() {
+        assertThat(SeriesQuery.parse("pm2_5", null, null, "PT1M", null, NOW, LIMITS).includeQuarantined()).isFalse();
+        assertThat(SeriesQuery.parse("pm2_5", null, null, "PT1M", "true", NOW, LIMITS).includeQuarantined()).isTrue();
+    }
+
+    @Test
+    void includeQuarantinedOtherThanTrueOrFalseIsNamed() {
+        InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
+                () -> SeriesQuery.parse("pm2_5", null, null, "PT1M", "yes", NOW, LIMITS));
+
+        assertThat(refused.problems()).extracting(FieldProblem::field).containsExactly("includeQuarantined");
+    }
+
     private static java.util.List<String> fields(String measurement, String from, String to, String bucket) {
         InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
-                () -> SeriesQuery.parse(measurement, from, to, bucket, NOW, LIMITS));
+                () -> SeriesQuery.parse(measurement, from, to, bucket, null, NOW, LIMITS));
         assertThat(refused).as("expected a refusal").isNotNull();
         return refused.problems().stream().map(FieldProblem::field).toList();
     }

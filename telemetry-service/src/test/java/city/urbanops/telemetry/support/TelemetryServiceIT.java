@@ -90,6 +90,13 @@ public abstract class TelemetryServiceIT {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A reading of a device the registry has in quarantine, as ingestion produces it. */
+    protected static TelemetryRecord quarantinedReading(String deviceId, long seq, Instant time, EventClass eventClass,
+                                                        Measurement... measurements) {
+        return new TelemetryRecord(deviceId, seq, time, eventClass, "gw-test", time.plusMillis(50),
+                List.of(measurements), true);
+    }
+
     /** A reading of one numeric measurement on its class topic, as ingestion produces it. */
     protected static TelemetryRecord reading(String deviceId, long seq, Instant time, EventClass eventClass,
                                              Measurement... measurements) {
@@ -114,11 +121,27 @@ public abstract class TelemetryServiceIT {
 
     /** Publishes a device as the registry would, on the compacted device topic. */
     protected static void registerDevice(String deviceId, String department, String district) {
+        registerDevice(deviceId, department, district, 1);
+    }
+
+    /** Publishes version {@code version} of a device as the registry would, on the compacted device topic. */
+    protected static void registerDevice(String deviceId, String department, String district, long version) {
+        send(deviceRecord(deviceId, department, district, version));
+    }
+
+    /** The record the registry publishes for version {@code version} of a sensor. */
+    public static ProducerRecord<String, byte[]> deviceRecord(String deviceId, String department, String district,
+                                                              long version) {
         DeviceRecord device = new DeviceRecord(deviceId, null, DeviceKind.SENSOR, "air-quality", "gw-test",
                 DeviceLifecycle.ACTIVE, null, department, district, null, 52.0, 13.0,
-                List.of("pm2_5", "pm10", "no2", "temperature", "humidity"), 1, Instant.now());
-        send(CloudEventRecords.toRecord(Topics.REGISTRY_DEVICES, deviceId, EventType.DEVICE, deviceId + "/1",
-                URI.create("urn:urbanops:test"), deviceId, Instant.now(), EVENTS.write(device)));
+                List.of("pm2_5", "pm10", "no2", "temperature", "humidity"), version, Instant.now());
+        return CloudEventRecords.toRecord(Topics.REGISTRY_DEVICES, deviceId, EventType.DEVICE, device.eventId(),
+                URI.create("urn:urbanops:test"), deviceId, Instant.now(), EVENTS.write(device));
+    }
+
+    /** Publishes the registry's tombstone for a deleted device. */
+    protected static void deleteDevice(String deviceId) {
+        send(new ProducerRecord<>(Topics.REGISTRY_DEVICES, deviceId, null));
     }
 
     private static synchronized void send(ProducerRecord<String, byte[]> record) {
