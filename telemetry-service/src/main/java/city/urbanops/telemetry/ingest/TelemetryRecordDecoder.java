@@ -7,8 +7,6 @@ import city.urbanops.telemetry.store.MeasurementRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 
@@ -21,13 +19,8 @@ final class TelemetryRecordDecoder {
 
     private final ObjectReader reader;
 
-    // The schema says an absent `quarantined` means false (records written before the mark existed have none), but
-    // the event model's mapper refuses an absent primitive; here an absent or null primitive boolean reads as false.
-    // TelemetryRecord has no other primitive boolean, and every other absent primitive (seq) is still refused.
     TelemetryRecordDecoder(EventJson json) {
-        this.reader = json.mapper().rebuild()
-                .withConfigOverride(Boolean.TYPE, o -> o.setNullHandling(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
-                .build().readerFor(TelemetryRecord.class);
+        this.reader = json.mapper().readerFor(TelemetryRecord.class);
     }
 
     DecodedRecord decode(byte[] value) {
