@@ -1,0 +1,74 @@
+package city.urbanops.registry.device;
+
+import city.urbanops.events.registry.DeviceLifecycle;
+import city.urbanops.events.registry.DeviceRecord;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Commits a change to a device: its version goes up by one, the history gets the line that says why, and the new
+ * record (with the gateway's credentials record when they changed) goes to the outbox, all in the caller's
+ * transaction. Every use case that changes a device ends here, so no change escapes the topic.
+ */
+@Component
+public class DeviceChanges {
+
+    private final JdbcClient jdbc;
+    private final DeviceRecords records;
+    private final Clock clock;
+
+    public DeviceChanges(JdbcClient jdbc, DeviceRecords records, Clock clock) {
+        this.jdbc = jdbc;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    /** What the history says about a change. */
+    public record Change(String action, DeviceLifecycle from, DeviceLifecycle to, String reason, String actor,
+                         String proposalId) {
+
+        public static Change of(String action, String reason, String actor) {
+            return new Change(action, null, null, reason, actor, null);
+        }
+    }
+
+    /** The instant changes are stamped with now. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Records the creation of a device that was just inserted at version 1 and publishes it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public DeviceRecord created(String deviceId, Change change, boolean withCredentials) {
+        appendHistory(deviceId, 1, change, now());
+        return records.publish(deviceId, withCredentials);
+    }
+
+    /** Bumps the device's version, appends the history lines and publishes the new record(s). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public DeviceRecord committed(String deviceId, boolean credentialsChanged, Change... changes) {
+        Instant at = now();
+        long version = jdbc.sql("update device set version = version + 1, updated_at = ? where id = ? returning version")
+                .params(Timestamp.from(at), deviceId).query(Long.class).single();
+        for (Change change : changes) {
+            appendHistory(deviceId, version, change, at);
+        }
+        return records.publish(deviceId, credentialsChanged);
+    }
+
+    private void appendHistory(String deviceId, long version, Change change, Instant at) {
+        jdbc.sql("""
+                insert into device_history (device_id, version, action, from_state, to_state, reason, actor,
+                                            proposal_id, at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(deviceId, version, change.action(), change.from() == null ? null : change.from().name(),
+                        change.to() == null ? null : change.to().name(), change.reason(), change.actor(),
+                        change.proposalId(), Timestamp.from(at))
+                .update();
+    }
+}
