@@ -5,6 +5,7 @@ import city.urbanops.events.registry.DeviceRecord;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -37,9 +38,9 @@ public class DeviceChanges {
         }
     }
 
-    /** The instant changes are stamped with now. */
+    /** The instant changes are stamped with now, at the database's precision so a read-back compares equal. */
     public Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Records the creation of a device that was just inserted at version 1 and publishes it. */
