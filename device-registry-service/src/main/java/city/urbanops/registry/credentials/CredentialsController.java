@@ -49,10 +49,12 @@ class CredentialsController {
     private final DeviceResponses responses;
     private final RegistryProperties properties;
     private final Clock clock;
+    private final RefusalResponses answers;
 
     CredentialsController(ProvisioningGateway provisioning, GatewaySecrets secrets, GatewayCertificates certificates,
                           GatewaySecretRepository repository, DeviceResponses responses,
-                          RegistryProperties properties, Clock clock) {
+                          RegistryProperties properties, Clock clock, RefusalResponses answers) {
+        this.answers = answers;
         this.provisioning = provisioning;
         this.secrets = secrets;
         this.certificates = certificates;
@@ -99,7 +101,7 @@ class CredentialsController {
         var gateway = new RegisteringDevice.NewDevice(request.id(), request.externalId(), DeviceKind.GATEWAY,
                 request.deviceType(), null, request.department(), request.district(), request.siteId(),
                 request.latitude(), request.longitude());
-        return RefusalResponses.answer(provisioning.provision(gateway, caller.getName(), scope),
+        return answers.answer(provisioning.provision(gateway, caller.getName(), scope),
                 issued -> ResponseEntity.created(URI.create("/api/v1/devices/" + issued.gatewayId()))
                         .cacheControl(CacheControl.noStore()).body(issued));
     }
@@ -117,28 +119,28 @@ class CredentialsController {
     ResponseEntity<?> issue(@PathVariable String id, @RequestBody(required = false) SecretRequest request,
                             AccessScope scope, Authentication caller) {
         Duration overlap = overlap(request == null ? null : request.overlap());
-        return RefusalResponses.answer(secrets.issue(id, overlap, caller.getName(), scope),
+        return answers.answer(secrets.issue(id, overlap, caller.getName(), scope),
                 issued -> ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(issued));
     }
 
     @DeleteMapping("/{id}/secrets/{credentialId}")
     ResponseEntity<?> revoke(@PathVariable String id, @PathVariable String credentialId, AccessScope scope,
                              Authentication caller) {
-        return RefusalResponses.answer(secrets.revoke(id, credentialId, caller.getName(), scope),
+        return answers.answer(secrets.revoke(id, credentialId, caller.getName(), scope),
                 record -> responses.answer(id, scope));
     }
 
     @PostMapping("/{id}/certificates")
     ResponseEntity<?> addCertificate(@PathVariable String id, @Valid @RequestBody CertificateRequest request,
                                      AccessScope scope, Authentication caller) {
-        return RefusalResponses.answer(certificates.add(id, request.fingerprint(), caller.getName(), scope),
+        return answers.answer(certificates.add(id, request.fingerprint(), caller.getName(), scope),
                 record -> responses.answer(id, scope));
     }
 
     @DeleteMapping("/{id}/certificates/{fingerprint}")
     ResponseEntity<?> removeCertificate(@PathVariable String id, @PathVariable String fingerprint, AccessScope scope,
                                         Authentication caller) {
-        return RefusalResponses.answer(certificates.remove(id, fingerprint, caller.getName(), scope),
+        return answers.answer(certificates.remove(id, fingerprint, caller.getName(), scope),
                 record -> responses.answer(id, scope));
     }
 

@@ -3,6 +3,7 @@ package city.urbanops.registry.credentials;
 import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.registry.device.DeviceChanges;
 import city.urbanops.registry.device.DeviceChanges.Change;
+import city.urbanops.registry.device.HistoryAction;
 import city.urbanops.registry.device.Outcome;
 import city.urbanops.registry.device.Refusal;
 import city.urbanops.security.AccessScope;
@@ -33,7 +34,7 @@ public class GatewayCertificates {
         }
         repository.addFingerprint(gatewayId, fingerprint, changes.now());
         return Outcome.done(changes.committed(gatewayId, true,
-                Change.of("CERTIFICATE_ADDED", "added " + fingerprint, actor)));
+                Change.of(HistoryAction.CERTIFICATE_ADDED, "added " + fingerprint, actor)));
     }
 
     /** Stops the gateway presenting the certificate with {@code fingerprint}. */
@@ -44,6 +45,6 @@ public class GatewayCertificates {
             throw new ResourceNotFoundException("Gateway " + gatewayId + " has no certificate " + fingerprint);
         }
         return Outcome.done(changes.committed(gatewayId, true,
-                Change.of("CERTIFICATE_REMOVED", "removed " + fingerprint, actor)));
+                Change.of(HistoryAction.CERTIFICATE_REMOVED, "removed " + fingerprint, actor)));
     }
 }

@@ -8,6 +8,7 @@ import city.urbanops.registry.device.DeviceChanges;
 import city.urbanops.registry.device.DeviceChanges.Change;
 import city.urbanops.registry.device.DeviceRepository;
 import city.urbanops.registry.device.DeviceRow;
+import city.urbanops.registry.device.HistoryAction;
 import city.urbanops.registry.device.Outcome;
 import city.urbanops.registry.device.Refusal;
 import city.urbanops.security.AccessScope;
@@ -75,7 +76,7 @@ public class GatewaySecrets {
                 : "issued " + credentialId + "; " + superseded.getFirst().credentialId() + " works until "
                         + superseded.getFirst().expiresAt();
         DeviceRecord record = changes.committed(gatewayId, true,
-                Change.of(superseded.isEmpty() ? "SECRET_ISSUED" : "SECRET_ROTATED", reason, actor));
+                Change.of(superseded.isEmpty() ? HistoryAction.SECRET_ISSUED : HistoryAction.SECRET_ROTATED, reason, actor));
         return Outcome.done(new IssuedSecret(gatewayId, credentialId, secret, now, superseded, record.version()));
     }
 
@@ -93,7 +94,7 @@ public class GatewaySecrets {
         }
         secrets.expire(credentialId, now);
         return Outcome.done(changes.committed(gatewayId, true,
-                Change.of("SECRET_REVOKED", "revoked " + credentialId, actor)));
+                Change.of(HistoryAction.SECRET_REVOKED, "revoked " + credentialId, actor)));
     }
 
     DeviceRow visibleGateway(String gatewayId, AccessScope scope) {

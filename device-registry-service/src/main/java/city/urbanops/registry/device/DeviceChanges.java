@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Commits a change to a device: its version goes up by one, the history gets the line that says why, and the new
@@ -22,18 +24,20 @@ public class DeviceChanges {
     private final JdbcClient jdbc;
     private final DeviceRecords records;
     private final Clock clock;
+    private final RegistryMetrics metrics;
 
-    public DeviceChanges(JdbcClient jdbc, DeviceRecords records, Clock clock) {
+    public DeviceChanges(JdbcClient jdbc, DeviceRecords records, Clock clock, RegistryMetrics metrics) {
         this.jdbc = jdbc;
         this.records = records;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** What the history says about a change. */
-    public record Change(String action, DeviceLifecycle from, DeviceLifecycle to, String reason, String actor,
+    public record Change(HistoryAction action, DeviceLifecycle from, DeviceLifecycle to, String reason, String actor,
                          String proposalId) {
 
-        public static Change of(String action, String reason, String actor) {
+        public static Change of(HistoryAction action, String reason, String actor) {
             return new Change(action, null, null, reason, actor, null);
         }
     }
@@ -67,9 +71,16 @@ public class DeviceChanges {
                 insert into device_history (device_id, version, action, from_state, to_state, reason, actor,
                                             proposal_id, at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(deviceId, version, change.action(), change.from() == null ? null : change.from().name(),
+                .params(deviceId, version, change.action().name(), change.from() == null ? null : change.from().name(),
                         change.to() == null ? null : change.to().name(), change.reason(), change.actor(),
                         change.proposalId(), Timestamp.from(at))
                 .update();
+        // Counted once the change is committed: a rolled-back change happened nowhere.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                metrics.changed(change.action());
+            }
+        });
     }
 }

@@ -52,9 +52,11 @@ class DeviceController {
     private final UpdatingDevice updating;
     private final DeviceRepository devices;
     private final Pagination pagination;
+    private final RefusalResponses answers;
 
     DeviceController(DeviceQueries queries, RegisteringDevice registering, UpdatingDevice updating,
-                     DeviceRepository devices, Pagination pagination) {
+                     DeviceRepository devices, Pagination pagination, RefusalResponses answers) {
+        this.answers = answers;
         this.queries = queries;
         this.registering = registering;
         this.updating = updating;
@@ -120,7 +122,7 @@ class DeviceController {
     @PreAuthorize("hasAnyRole('ADMIN', 'INTEGRATOR')")
     ResponseEntity<?> register(@Valid @RequestBody NewDeviceRequest request, AccessScope scope,
                                Authentication caller) {
-        return RefusalResponses.answer(registering.register(request.toDevice(), caller.getName(), scope),
+        return answers.answer(registering.register(request.toDevice(), caller.getName(), scope),
                 record -> {
                     DeviceView view = visible(record.deviceId(), scope);
                     return ResponseEntity.created(URI.create("/api/v1/devices/" + view.id()))
@@ -135,7 +137,7 @@ class DeviceController {
                              AccessScope scope, Authentication caller) {
         long expected = Versions.required(ifMatch);
         var editor = new UpdatingDevice.Editor(caller.getName(), scope, locationOnly(caller));
-        return RefusalResponses.answer(updating.update(id, expected, patch, editor),
+        return answers.answer(updating.update(id, expected, patch, editor),
                 record -> withETag(visible(id, scope)));
     }
 

@@ -1,5 +1,6 @@
 package city.urbanops.registry.device;
 
+import city.urbanops.events.registry.DeviceKind;
 import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.events.registry.GatewayCredentials;
 import city.urbanops.registry.outbox.Outbox;
@@ -67,7 +68,7 @@ public class DeviceRecords {
     public DeviceRecord publish(String deviceId, boolean withCredentials) {
         DeviceRecord record = deviceRecord(deviceId);
         outbox.device(record);
-        if (withCredentials && record.kind() == city.urbanops.events.registry.DeviceKind.GATEWAY) {
+        if (withCredentials && record.kind() == DeviceKind.GATEWAY) {
             outbox.gatewayCredentials(gatewayCredentials(deviceId));
         }
         return record;

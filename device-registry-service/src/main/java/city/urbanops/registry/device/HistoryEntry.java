@@ -10,6 +10,6 @@ import java.time.Instant;
  * @param to         the lifecycle after, for a transition
  * @param proposalId the triage proposal a quarantine accepted, if any
  */
-public record HistoryEntry(long id, String deviceId, long version, String action, DeviceLifecycle from,
+public record HistoryEntry(long id, String deviceId, long version, HistoryAction action, DeviceLifecycle from,
                            DeviceLifecycle to, String reason, String actor, String proposalId, Instant at) {
 }

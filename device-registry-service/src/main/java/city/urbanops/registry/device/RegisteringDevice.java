@@ -52,7 +52,7 @@ public class RegisteringDevice {
             return Outcome.refused(new Refusal.Duplicate("externalId", device.externalId()));
         }
         devices.insert(row);
-        return Outcome.done(changes.created(device.id(), new DeviceChanges.Change("CREATED", null,
+        return Outcome.done(changes.created(device.id(), new DeviceChanges.Change(HistoryAction.CREATED, null,
                 DeviceLifecycle.PROVISIONED, null, actor, null), row.gateway()));
     }
 }

@@ -22,7 +22,7 @@ class RepublishingDevicesOfType {
     @EventListener
     void on(DeviceTypeMeasurementsChanged changed) {
         for (String deviceId : devices.lockIdsOfType(changed.deviceType())) {
-            changes.committed(deviceId, false, DeviceChanges.Change.of("TYPE_CHANGED",
+            changes.committed(deviceId, false, DeviceChanges.Change.of(HistoryAction.TYPE_CHANGED,
                     "type " + changed.deviceType() + " now reports " + changed.measurements(), changed.actor()));
         }
     }

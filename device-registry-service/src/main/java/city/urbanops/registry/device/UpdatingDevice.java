@@ -68,7 +68,7 @@ public class UpdatingDevice {
         }
         devices.updateAttributes(updated);
         return Outcome.done(changes.committed(id, false,
-                DeviceChanges.Change.of("UPDATED", "changed " + String.join(", ", applied.changedFields()),
+                DeviceChanges.Change.of(HistoryAction.UPDATED, "changed " + String.join(", ", applied.changedFields()),
                         editor.actor())));
     }
 }

@@ -6,6 +6,7 @@ import city.urbanops.registry.device.DeviceChanges;
 import city.urbanops.registry.device.DeviceChanges.Change;
 import city.urbanops.registry.device.DeviceRepository;
 import city.urbanops.registry.device.DeviceRow;
+import city.urbanops.registry.device.HistoryAction;
 import city.urbanops.registry.device.Outcome;
 import city.urbanops.registry.device.Refusal;
 import city.urbanops.security.AccessScope;
@@ -52,7 +53,7 @@ public class ChangingLifecycle {
         history.add(new Change(LifecyclePolicy.action(device.lifecycle(), to), device.lifecycle(), to, reason,
                 actor, null));
         if (device.quarantine() != null && to != DeviceLifecycle.ACTIVE) {
-            history.add(Change.of("QUARANTINE_ENDED", "the device left ACTIVE: " + reason, actor));
+            history.add(Change.of(HistoryAction.QUARANTINE_ENDED, "the device left ACTIVE: " + reason, actor));
         }
         return Outcome.done(changes.committed(id, device.gateway(), history.toArray(Change[]::new)));
     }

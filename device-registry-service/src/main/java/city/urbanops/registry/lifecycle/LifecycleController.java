@@ -25,8 +25,10 @@ class LifecycleController {
 
     private final ChangingLifecycle changing;
     private final DeviceResponses views;
+    private final RefusalResponses answers;
 
-    LifecycleController(ChangingLifecycle changing, DeviceResponses views) {
+    LifecycleController(ChangingLifecycle changing, DeviceResponses views, RefusalResponses answers) {
+        this.answers = answers;
         this.changing = changing;
         this.views = views;
     }
@@ -40,7 +42,7 @@ class LifecycleController {
     ResponseEntity<?> transition(@PathVariable String id, @Valid @RequestBody TransitionRequest request,
                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                  AccessScope scope, Authentication caller) {
-        return RefusalResponses.answer(changing.change(id, request.to(), request.reason().strip(), caller.getName(),
+        return answers.answer(changing.change(id, request.to(), request.reason().strip(), caller.getName(),
                 Versions.optional(ifMatch), scope), record -> views.answer(record.deviceId(), scope));
     }
 }

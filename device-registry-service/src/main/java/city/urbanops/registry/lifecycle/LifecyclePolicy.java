@@ -7,6 +7,7 @@ import static city.urbanops.events.registry.DeviceLifecycle.REVOKED;
 import static city.urbanops.events.registry.DeviceLifecycle.SUSPENDED;
 
 import city.urbanops.events.registry.DeviceLifecycle;
+import city.urbanops.registry.device.HistoryAction;
 import city.urbanops.registry.device.Refusal;
 import java.util.EnumMap;
 import java.util.List;
@@ -42,13 +43,13 @@ public final class LifecyclePolicy {
     }
 
     /** The history's name for arriving in {@code to} from {@code from}. */
-    public static String action(DeviceLifecycle from, DeviceLifecycle to) {
+    public static HistoryAction action(DeviceLifecycle from, DeviceLifecycle to) {
         return switch (to) {
-            case ACTIVE -> from == SUSPENDED ? "RESUMED" : "ACTIVATED";
-            case SUSPENDED -> "SUSPENDED";
-            case REVOKED -> "REVOKED";
-            case DECOMMISSIONED -> "DECOMMISSIONED";
-            case PROVISIONED -> "PROVISIONED";
+            case ACTIVE -> from == SUSPENDED ? HistoryAction.RESUMED : HistoryAction.ACTIVATED;
+            case SUSPENDED -> HistoryAction.SUSPENDED;
+            case REVOKED -> HistoryAction.REVOKED;
+            case DECOMMISSIONED -> HistoryAction.DECOMMISSIONED;
+            case PROVISIONED -> throw new IllegalArgumentException("nothing leads back to PROVISIONED");
         };
     }
 }

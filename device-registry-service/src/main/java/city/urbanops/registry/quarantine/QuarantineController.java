@@ -23,8 +23,10 @@ class QuarantineController {
 
     private final Quarantining quarantining;
     private final DeviceResponses responses;
+    private final RefusalResponses answers;
 
-    QuarantineController(Quarantining quarantining, DeviceResponses responses) {
+    QuarantineController(Quarantining quarantining, DeviceResponses responses, RefusalResponses answers) {
+        this.answers = answers;
         this.quarantining = quarantining;
         this.responses = responses;
     }
@@ -46,7 +48,7 @@ class QuarantineController {
     ResponseEntity<?> quarantine(@PathVariable String id, @Valid @RequestBody QuarantineRequest request,
                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                  AccessScope scope, Authentication caller) {
-        return RefusalResponses.answer(quarantining.quarantine(id, request.reason().strip(), request.proposalId(),
+        return answers.answer(quarantining.quarantine(id, request.reason().strip(), request.proposalId(),
                 caller.getName(), Versions.optional(ifMatch), scope), record -> responses.answer(id, scope));
     }
 
@@ -55,7 +57,7 @@ class QuarantineController {
     ResponseEntity<?> release(@PathVariable String id, @Valid @RequestBody ReleaseRequest request,
                               @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                               AccessScope scope, Authentication caller) {
-        return RefusalResponses.answer(quarantining.release(id, request.reason().strip(), caller.getName(),
+        return answers.answer(quarantining.release(id, request.reason().strip(), caller.getName(),
                 Versions.optional(ifMatch), scope), record -> responses.answer(id, scope));
     }
 }

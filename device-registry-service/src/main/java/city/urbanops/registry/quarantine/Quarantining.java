@@ -5,6 +5,7 @@ import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.registry.device.DeviceChanges;
 import city.urbanops.registry.device.DeviceRepository;
 import city.urbanops.registry.device.DeviceRow;
+import city.urbanops.registry.device.HistoryAction;
 import city.urbanops.registry.device.Outcome;
 import city.urbanops.registry.device.Refusal;
 import city.urbanops.security.AccessScope;
@@ -47,7 +48,7 @@ public class Quarantining {
         }
         devices.updateQuarantine(id, new DeviceRecord.Quarantine(reason, actor, changes.now()));
         return Outcome.done(changes.committed(id, false,
-                new DeviceChanges.Change("QUARANTINED", null, null, reason, actor, proposalId)));
+                new DeviceChanges.Change(HistoryAction.QUARANTINED, null, null, reason, actor, proposalId)));
     }
 
     /** Releases device {@code id} from quarantine. */
@@ -63,7 +64,7 @@ public class Quarantining {
                     "Device " + id + " is not in quarantine."));
         }
         devices.updateQuarantine(id, null);
-        return Outcome.done(changes.committed(id, false, DeviceChanges.Change.of("RELEASED", reason, actor)));
+        return Outcome.done(changes.committed(id, false, DeviceChanges.Change.of(HistoryAction.RELEASED, reason, actor)));
     }
 
     private DeviceRow locked(String id, AccessScope scope) {

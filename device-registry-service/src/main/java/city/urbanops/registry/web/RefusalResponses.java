@@ -2,24 +2,36 @@ package city.urbanops.registry.web;
 
 import city.urbanops.registry.device.Outcome;
 import city.urbanops.registry.device.Refusal;
+import city.urbanops.registry.device.RegistryMetrics;
 import city.urbanops.security.problem.ProblemTypes;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
 
-/** Answers a refused change as problem+json: 412 for a stale version, 409 for what the device's state forbids. */
-public final class RefusalResponses {
+/**
+ * Answers a use case's outcome: the change made, or its refusal as problem+json (412 for a stale version, 409 for
+ * what the device's state forbids), counted by reason.
+ */
+@Component
+public class RefusalResponses {
 
-    private RefusalResponses() {
+    private final RegistryMetrics metrics;
+
+    public RefusalResponses(RegistryMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** The answer to {@code outcome}: {@code onDone} for a change made, a problem for a refusal. */
-    public static <T> ResponseEntity<?> answer(Outcome<T> outcome, Function<T, ResponseEntity<?>> onDone) {
+    public <T> ResponseEntity<?> answer(Outcome<T> outcome, Function<T, ResponseEntity<?>> onDone) {
         return switch (outcome) {
             case Outcome.Done<T> done -> onDone.apply(done.value());
-            case Outcome.Refused<T> refused -> problem(refused.refusal());
+            case Outcome.Refused<T> refused -> {
+                metrics.refused(refused.refusal());
+                yield problem(refused.refusal());
+            }
         };
     }
 

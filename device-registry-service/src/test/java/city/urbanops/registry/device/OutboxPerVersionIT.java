@@ -8,6 +8,7 @@ import city.urbanops.registry.support.OutboxRows;
 import city.urbanops.registry.support.RegistryApi;
 import city.urbanops.registry.support.RegistryFixtures;
 import city.urbanops.registry.support.RegistryServiceIT;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -21,6 +22,9 @@ class OutboxPerVersionIT extends RegistryServiceIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     RegistryApi api;
     RegistryFixtures fixtures;
@@ -73,6 +77,21 @@ class OutboxPerVersionIT extends RegistryServiceIT {
                 gateway + "/3", gateway + "/4");
         assertThat(outbox.eventIds(Topics.REGISTRY_GATEWAY_CREDENTIALS, gateway)).containsExactly(gateway + "/1",
                 gateway + "/2", gateway + "/4");
+    }
+
+    @Test
+    void committedChangesAndRefusalsAreCountedByActionAndReason() {
+        String id = fixtures.sensor("water", "north").get("id").asString();
+        double activated = meters.counter("urbanops.registry.changes", "action", "activated").count();
+        double invalid = meters.counter("urbanops.registry.refusals", "reason", "invalid-transition").count();
+
+        fixtures.transition(id, "ACTIVE", "installed");
+        api.post("/api/v1/devices/" + id + "/lifecycle", "admin", Map.of("to", "PROVISIONED", "reason", "refused"));
+
+        assertThat(meters.counter("urbanops.registry.changes", "action", "activated").count())
+                .isEqualTo(activated + 1);
+        assertThat(meters.counter("urbanops.registry.refusals", "reason", "invalid-transition").count())
+                .isEqualTo(invalid + 1);
     }
 
     private void patch(String id, String ifMatch, Map<String, Object> body) {

@@ -8,6 +8,7 @@ import static city.urbanops.events.registry.DeviceLifecycle.SUSPENDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.urbanops.events.registry.DeviceLifecycle;
+import city.urbanops.registry.device.HistoryAction;
 import org.junit.jupiter.api.Test;
 
 class LifecyclePolicyTest {
@@ -52,7 +53,7 @@ class LifecyclePolicyTest {
 
     @Test
     void resumingIsNamedApartFromTheFirstActivation() {
-        assertThat(LifecyclePolicy.action(PROVISIONED, ACTIVE)).isEqualTo("ACTIVATED");
-        assertThat(LifecyclePolicy.action(SUSPENDED, ACTIVE)).isEqualTo("RESUMED");
+        assertThat(LifecyclePolicy.action(PROVISIONED, ACTIVE)).isEqualTo(HistoryAction.ACTIVATED);
+        assertThat(LifecyclePolicy.action(SUSPENDED, ACTIVE)).isEqualTo(HistoryAction.RESUMED);
     }
 }
