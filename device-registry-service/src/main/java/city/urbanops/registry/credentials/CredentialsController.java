@@ -4,7 +4,7 @@ import city.urbanops.events.registry.DeviceKind;
 import city.urbanops.registry.config.RegistryProperties;
 import city.urbanops.registry.device.DeviceResponses;
 import city.urbanops.registry.device.RegisteringDevice;
-import city.urbanops.registry.web.RefusalResponses;
+import city.urbanops.registry.device.RefusalResponses;
 import city.urbanops.security.AccessScope;
 import city.urbanops.security.problem.InvalidRequestException;
 import jakarta.validation.Valid;

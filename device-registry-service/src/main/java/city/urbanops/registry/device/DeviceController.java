@@ -5,7 +5,6 @@ import city.urbanops.events.registry.DeviceLifecycle;
 import city.urbanops.registry.web.Cursors;
 import city.urbanops.registry.web.Page;
 import city.urbanops.registry.web.Pagination;
-import city.urbanops.registry.web.RefusalResponses;
 import city.urbanops.registry.web.Versions;
 import city.urbanops.security.AccessScope;
 import city.urbanops.security.Role;

@@ -2,7 +2,7 @@ package city.urbanops.registry.lifecycle;
 
 import city.urbanops.events.registry.DeviceLifecycle;
 import city.urbanops.registry.device.DeviceResponses;
-import city.urbanops.registry.web.RefusalResponses;
+import city.urbanops.registry.device.RefusalResponses;
 import city.urbanops.registry.web.Versions;
 import city.urbanops.security.AccessScope;
 import jakarta.validation.Valid;

@@ -1,7 +1,7 @@
 package city.urbanops.registry.quarantine;
 
 import city.urbanops.registry.device.DeviceResponses;
-import city.urbanops.registry.web.RefusalResponses;
+import city.urbanops.registry.device.RefusalResponses;
 import city.urbanops.registry.web.Versions;
 import city.urbanops.security.AccessScope;
 import jakarta.validation.Valid;

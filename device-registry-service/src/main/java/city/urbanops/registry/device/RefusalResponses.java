@@ -1,8 +1,5 @@
-package city.urbanops.registry.web;
+package city.urbanops.registry.device;
 
-import city.urbanops.registry.device.Outcome;
-import city.urbanops.registry.device.Refusal;
-import city.urbanops.registry.device.RegistryMetrics;
 import city.urbanops.security.problem.ProblemTypes;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
