@@ -7,7 +7,12 @@ import city.urbanops.registry.support.OutboxRows;
 import city.urbanops.registry.support.RegistryApi;
 import city.urbanops.registry.support.RegistryFixtures;
 import city.urbanops.registry.support.RegistryServiceIT;
+import city.urbanops.testkit.keycloak.KeycloakServer;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,11 +105,28 @@ class DeviceAttributesIT extends RegistryServiceIT {
                 RegistryFixtures.SENSOR_TYPE, "gatewayId", gateway, "department", "environment", "district", "north");
 
         assertThat(api.post("/api/v1/devices", "integrator", sensor).statusCode()).isEqualTo(201);
-        Map<String, Object> elsewhere = new java.util.HashMap<>(sensor);
+        Map<String, Object> elsewhere = new HashMap<>(sensor);
         elsewhere.put("id", newId("aq"));
         elsewhere.put("department", "water");
         assertThat(api.post("/api/v1/devices", "integrator", elsewhere).statusCode()).isEqualTo(403);
         assertThat(api.post("/api/v1/devices", "technician", sensor).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void integratorServiceAccountRegistersInItsScopeUnderItsOwnName() {
+        String gateway = fixtures.gateway("environment", "south");
+        String id = newId("aq");
+        String token = KeycloakServer.shared().clientCredentialsToken();
+
+        HttpResponse<String> response = api.send("POST", "/api/v1/devices", null, Map.of("id", id, "kind", "SENSOR",
+                "deviceType", RegistryFixtures.SENSOR_TYPE, "gatewayId", gateway, "department", "environment",
+                "district", "south"), Map.of("Authorization", "Bearer " + token));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode created = RegistryApi.json(api.get("/api/v1/devices/" + id + "/history", "admin")).get("items")
+                .get(0);
+        assertThat(created.get("action").asString()).isEqualTo("CREATED");
+        assertThat(created.get("actor").asString()).isEqualTo("service-account-urbanops-integrator");
     }
 
     @Test
@@ -186,7 +208,7 @@ class DeviceAttributesIT extends RegistryServiceIT {
                 + page2.get("next").asString(), "operator"));
 
         assertThat(first.headers().firstValue("Link")).hasValueSatisfying(l -> assertThat(l).contains("rel=\"next\""));
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (JsonNode page : List.of(page1, page2, page3)) {
             page.get("items").forEach(d -> ids.add(d.get("id").asString()));
         }
@@ -209,8 +231,8 @@ class DeviceAttributesIT extends RegistryServiceIT {
                 RegistryFixtures.SENSOR_TYPE, "gatewayId", gateway, "department", "environment", "district",
                 "south")).statusCode()).isEqualTo(201);
         activity(gateway, null, "ONLINE");
-        activity(id, java.time.Instant.now().minusSeconds(10), null);
-        activity(silent, java.time.Instant.now().minusSeconds(3600), null);
+        activity(id, Instant.now().minusSeconds(10), null);
+        activity(silent, Instant.now().minusSeconds(3600), null);
 
         assertThat(connectivity(gateway)).isEqualTo("ONLINE");
         assertThat(connectivity(id)).isEqualTo("ONLINE");
@@ -223,10 +245,10 @@ class DeviceAttributesIT extends RegistryServiceIT {
         assertThat(connectivity(silent)).isEqualTo("OFFLINE");
     }
 
-    private void activity(String deviceId, java.time.Instant lastSeen, String connectivity) {
+    private void activity(String deviceId, Instant lastSeen, String connectivity) {
         jdbc.sql("insert into device_activity (device_id, last_seen, connectivity, connectivity_since, updated_at) "
                         + "values (?, ?, ?, now(), now())")
-                .params(deviceId, lastSeen == null ? null : java.sql.Timestamp.from(lastSeen), connectivity).update();
+                .params(deviceId, lastSeen == null ? null : Timestamp.from(lastSeen), connectivity).update();
     }
 
     private String connectivity(String id) {
