@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,6 +75,35 @@ class DeviceAttributesIT extends RegistryServiceIT {
         assertThat(device.get("latitude").asDouble()).isEqualTo(47.01);
         assertThat(device.get("version").asLong()).isEqualTo(2);
         assertThat(outbox.eventIds(Topics.REGISTRY_DEVICES, id)).hasSize(2);
+    }
+
+    @Test
+    void concurrentChangesMadeAgainstTheSameVersionLetExactlyOneThrough() throws Exception {
+        String id = fixtures.sensor("water", "north").get("id").asString();
+        RegistryApi.tokenOf("admin");
+        int writers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            for (int i = 0; i < writers; i++) {
+                double latitude = 47.0 + i / 100.0;
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return patch(id, "admin", "\"1\"", Map.of("latitude", latitude)).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> answered = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answered.add(status.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(answered).containsOnly(200, 412);
+            assertThat(answered).filteredOn(s -> s == 200).hasSize(1);
+        }
+        assertThat(outbox.eventIds(Topics.REGISTRY_DEVICES, id)).containsExactly(id + "/1", id + "/2");
+        assertThat(RegistryApi.json(api.get("/api/v1/devices/" + id, "admin")).get("version").asLong()).isEqualTo(2);
     }
 
     @Test
