@@ -88,6 +88,7 @@ class GatewayCredentialsIT extends RegistryServiceIT {
                 .isEqualTo(GatewayCredentials.Verdict.EXPIRED_SECRET);
         assertThat(credentials.check(bytes(second), afterOverlap)).isEqualTo(GatewayCredentials.Verdict.ADMITTED);
         assertThat(lastAction(id)).isEqualTo("SECRET_ROTATED");
+        assertThat(outbox.schemaViolations(id)).isEmpty();
     }
 
     @Test

@@ -63,6 +63,7 @@ class OutboxPerVersionIT extends RegistryServiceIT {
         assertThat(jdbc.sql("select version from device where id = ?").param(id).query(Long.class).single())
                 .isEqualTo(6);
         assertThat(outbox.eventIds(Topics.REGISTRY_GATEWAY_CREDENTIALS, id)).isEmpty();
+        assertThat(outbox.schemaViolations(id)).isEmpty();
     }
 
     @Test
@@ -77,6 +78,7 @@ class OutboxPerVersionIT extends RegistryServiceIT {
                 gateway + "/3", gateway + "/4");
         assertThat(outbox.eventIds(Topics.REGISTRY_GATEWAY_CREDENTIALS, gateway)).containsExactly(gateway + "/1",
                 gateway + "/2", gateway + "/4");
+        assertThat(outbox.schemaViolations(gateway)).isEmpty();
     }
 
     @Test

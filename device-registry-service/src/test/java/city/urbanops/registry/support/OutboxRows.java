@@ -2,6 +2,8 @@ package city.urbanops.registry.support;
 
 import city.urbanops.events.Topics;
 import city.urbanops.events.codec.EventJson;
+import city.urbanops.events.codec.EventSchemas;
+import city.urbanops.events.codec.EventType;
 import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.events.registry.GatewayCredentials;
 import java.util.List;
@@ -36,6 +38,16 @@ public final class OutboxRows {
         return jdbc.sql("select value from outbox where topic = ? and record_key = ? order by seq")
                 .params(Topics.REGISTRY_GATEWAY_CREDENTIALS, gatewayId)
                 .query((rs, n) -> JSON.read(rs.getBytes(1), GatewayCredentials.class)).list();
+    }
+
+    /** Every schema violation of the records queued for {@code key} on either registry topic. */
+    public List<EventSchemas.Violation> schemaViolations(String key) {
+        EventSchemas schemas = new EventSchemas();
+        return jdbc.sql("select event_type, value from outbox where record_key = ? and value is not null order by seq")
+                .param(key)
+                .query((rs, n) -> schemas.validate(EventType.valueOf(rs.getString(1)),
+                        JSON.readTree(rs.getBytes(2))))
+                .list().stream().flatMap(List::stream).toList();
     }
 
     public DeviceRecord lastDeviceRecord(String deviceId) {
