@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -174,13 +175,16 @@ final class ImportFileReader {
 
     /**
      * Remembers where each line starts in the character stream, so a record's character position (which Commons CSV
-     * tracks) becomes its line number even when a quoted value spans lines. The header is line 1.
+     * tracks) becomes its line number even when a quoted value spans lines. The header is line 1. Commons CSV places
+     * a record after skipped empty lines at the first of them, so those are noted and stepped over.
      */
     private static final class LineCountingReader extends FilterReader {
 
         private long[] newlines = new long[1024];
+        private final BitSet blankLines = new BitSet();
         private int count;
         private long position;
+        private boolean lineHasContent;
 
         LineCountingReader(Reader in) {
             super(in);
@@ -210,14 +214,24 @@ final class ImportFileReader {
                     newlines = Arrays.copyOf(newlines, count * 2);
                 }
                 newlines[count++] = position;
+                if (!lineHasContent) {
+                    blankLines.set(count);
+                }
+                lineHasContent = false;
+            } else if (c != '\r') {
+                lineHasContent = true;
             }
             position++;
         }
 
-        /** The 1-based line holding character {@code characterPosition}. */
+        /** The 1-based line on which the record at {@code characterPosition} starts. */
         long lineAt(long characterPosition) {
             int found = Arrays.binarySearch(newlines, 0, count, characterPosition);
-            return (found >= 0 ? found : -found - 1) + 1;
+            int line = (found >= 0 ? found : -found - 1) + 1;
+            while (blankLines.get(line)) {
+                line++;
+            }
+            return line;
         }
     }
 }

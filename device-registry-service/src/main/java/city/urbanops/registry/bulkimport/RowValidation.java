@@ -105,6 +105,9 @@ final class RowValidation {
         }
 
         DeviceRow run() {
+            if (row.values().isEmpty() && !problems.isEmpty()) {
+                return null; // nothing could be read from it (not a JSON object): its shape is the whole story
+            }
             String deviceId = deviceId();
             String externalId = externalId();
             DeviceKind kind = kind();

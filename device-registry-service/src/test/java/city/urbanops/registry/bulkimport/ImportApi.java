@@ -28,7 +28,7 @@ final class ImportApi {
     }
 
     /** A response: status, headers we look at, and the body as JSON (null when it is not JSON). */
-    record Answer(int status, String contentType, String location, JsonNode body) {
+    record Answer(int status, String contentType, String location, String retryAfter, JsonNode body) {
 
         String jobId() {
             return body.get("id").asString();
@@ -90,7 +90,8 @@ final class ImportApi {
             JsonNode body = contentType.contains("json") && response.body().length > 0
                     ? JSON.readTree(response.body()) : null;
             return new Answer(response.statusCode(), contentType,
-                    response.headers().firstValue("Location").orElse(null), body);
+                    response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
