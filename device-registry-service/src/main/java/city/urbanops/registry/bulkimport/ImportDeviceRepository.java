@@ -44,8 +44,10 @@ class ImportDeviceRepository {
             addIfPresent(ids, row.value(ImportField.GATEWAY_ID));
             addIfPresent(externalIds, row.value(ImportField.EXTERNAL_ID));
         }
-        List<ExistingDevice> found = new ArrayList<>();
-        found.addAll(select("select " + COLUMNS + " from device d join unnest(?::text[]) k(id) on d.id = k.id", ids));
+        List<ExistingDevice> found = new ArrayList<>(select("select " + COLUMNS
+                + " from device d join unnest(?::text[]) k(id) on d.id = k.id", ids));
+        // Re-imports name devices that exist: their external ids came with them and need no second look-up.
+        found.forEach(device -> externalIds.remove(device.externalId()));
         found.addAll(select("select " + COLUMNS + " from device d join unnest(?::text[]) k(id) on d.external_id = k.id",
                 externalIds));
         return new KnownDevices(found);

@@ -71,15 +71,19 @@ class ImportingDevices {
             return "the import was interrupted " + (job.attempts() - 1) + " times (the registry stopped or lost its "
                     + "database while it ran); it is not tried again; what it committed stays";
         }
-        var read = new ImportFileReader(properties.maxRows(), properties.maxLineLength())
+        long started = System.nanoTime();
+        var outcome = new ImportFileReader(properties.maxRows(), properties.maxLineLength())
                 .read(jobs.file(job.id()), job.format());
-        if (read instanceof ImportFileReader.Unreadable(String why)) {
+        if (outcome instanceof ImportFileReader.Unreadable(String why)) {
             return why + "; nothing was written";
         }
-        List<RawRow> rows = ((ImportFileReader.Rows) read).rows();
+        List<RawRow> rows = ((ImportFileReader.Rows) outcome).rows();
+        long read = System.nanoTime();
         ImportCatalog catalog = catalogs.load();
         KnownDevices known = devices.knownFor(rows);
+        long loaded = System.nanoTime();
         RowValidation.Validated validated = RowValidation.validate(rows, catalog, known, job.scope());
+        long checked = System.nanoTime();
         jobs.recordValidation(job.id(), rows.size(), validated.rejectedRows(), validated.problems());
         metrics.rows(RowOutcome.REJECTED, validated.rejectedRows());
         if (job.mode() == ImportMode.ALL_OR_NOTHING && validated.rejectedRows() > 0) {
@@ -99,7 +103,14 @@ class ImportingDevices {
             chunks(remaining).forEach(chunk -> counted(transactions.execute(tx -> committed(job,
                     writer.write(job, chunk, catalog, at)))));
         }
+        log.info("Import {}: {} rows read in {} ms, the registry's state loaded in {} ms, rows checked in {} ms, {} "
+                + "planned rows written in {} ms", job.id(), rows.size(), millis(started, read), millis(read, loaded),
+                millis(loaded, checked), remaining.size(), millis(checked, System.nanoTime()));
         return null;
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 
     private Written committed(ImportJob job, Written written) {
