@@ -4,6 +4,9 @@ import city.urbanops.security.AccessScope;
 import city.urbanops.security.Role;
 import city.urbanops.security.problem.InvalidRequestException;
 import city.urbanops.security.problem.ResourceNotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -43,6 +46,9 @@ class ImportController {
     }
 
     @PostMapping
+    @Operation(summary = "Import devices from a CSV or JSON file as a job", requestBody = @RequestBody(
+            required = true, description = "The devices: a CSV with a header, or a JSON array of device objects",
+            content = {@Content(mediaType = "text/csv"), @Content(mediaType = "application/json")}))
     ResponseEntity<JobView> submit(@RequestParam(defaultValue = "ALL_OR_NOTHING") ImportMode mode,
             HttpServletRequest request, Authentication caller, AccessScope scope) throws IOException {
         ImportFormat format = format(request.getContentType());

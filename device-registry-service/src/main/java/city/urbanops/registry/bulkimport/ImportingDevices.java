@@ -58,7 +58,8 @@ class ImportingDevices {
         } catch (ConcurrencyFailureException | DataIntegrityViolationException e) {
             status = JobStatus.FAILED;
             reason = "a change made while the import ran conflicts with it (" + e.getMostSpecificCause().getMessage()
-                    + "); what the import committed stays; run it again, it only applies what is still missing";
+                    + "); " + (job.mode() == ImportMode.ALL_OR_NOTHING ? "nothing was written"
+                    : "what the import committed stays") + "; run it again, it only applies what is still missing";
         }
         jobs.finish(job.id(), status, reason, now());
         metrics.finished(status, Duration.between(started, clock.instant()));
