@@ -40,6 +40,9 @@ final class RowValidation {
     private final ImportCatalog catalog;
     private final KnownDevices known;
     private final AccessScope scope;
+    /** The scope's departments and its districts alone, so a row outside it is told which of the two is wrong. */
+    private final AccessScope departmentScope;
+    private final AccessScope districtScope;
     private final Map<String, List<Long>> deviceIdLines = new HashMap<>();
     private final Map<String, List<Long>> externalIdLines = new HashMap<>();
     /** Gateway rows of this file: true once the row was found valid, false if it was rejected. */
@@ -54,6 +57,8 @@ final class RowValidation {
         this.catalog = catalog;
         this.known = known;
         this.scope = scope;
+        this.departmentScope = new AccessScope(scope.departments(), Set.of(AccessScope.ALL));
+        this.districtScope = new AccessScope(Set.of(AccessScope.ALL), scope.districts());
     }
 
     static Validated validate(List<RawRow> rows, ImportCatalog catalog, KnownDevices known, AccessScope scope) {
@@ -206,11 +211,9 @@ final class RowValidation {
         }
 
         private void inScope(String department, String district) {
-            if (department != null && !new AccessScope(scope.departments(), Set.of(AccessScope.ALL))
-                    .allows(department, district)) {
+            if (department != null && !departmentScope.allows(department, district)) {
                 problem(DEPARTMENT, "'" + department + "' is outside your scope");
-            } else if (district != null && !new AccessScope(Set.of(AccessScope.ALL), scope.districts())
-                    .allows(department, district)) {
+            } else if (district != null && !districtScope.allows(department, district)) {
                 problem(DISTRICT, "'" + district + "' is outside your scope");
             }
         }
