@@ -1,25 +1,16 @@
 package city.urbanops.registry.bulkimport;
 
-import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Bulk import's settings, the clock its jobs are stamped with unless the application provides one, and how Tomcat
- * treats a client that asks before it sends a large upload.
+ * Bulk import's settings, and how Tomcat treats a client that asks before it sends a large upload.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ImportProperties.class)
 class ImportConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     /**
      * Tomcat answers "100 Continue" only once the application reads the body, so a client that asks before sending

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,11 +39,13 @@ class ImportWorkers implements SmartLifecycle {
     private ExecutorService workers;
     private ScheduledExecutorService housekeeping;
 
-    ImportWorkers(ImportJobRepository jobs, ImportingDevices importing, ImportProperties properties, Clock clock) {
+    ImportWorkers(ImportJobRepository jobs, ImportingDevices importing, ImportProperties properties,
+            ObjectProvider<Clock> clock) {
         this.jobs = jobs;
         this.importing = importing;
         this.properties = properties;
-        this.clock = clock;
+        // The application's clock if it has one (tests may set it), else the system's.
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /** A job was queued: a waiting worker looks now rather than at its next poll. */

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,7 +38,7 @@ class ImportingDevices {
 
     ImportingDevices(ImportJobRepository jobs, ImportCatalogRepository catalogs, ImportDeviceRepository devices,
             ImportWriter writer, TransactionTemplate transactions, ImportProperties properties, ImportMetrics metrics,
-            Clock clock) {
+            ObjectProvider<Clock> clock) {
         this.jobs = jobs;
         this.catalogs = catalogs;
         this.devices = devices;
@@ -45,7 +46,8 @@ class ImportingDevices {
         this.transactions = transactions;
         this.properties = properties;
         this.metrics = metrics;
-        this.clock = clock;
+        // The application's clock if it has one (tests may set it), else the system's.
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     void run(ImportJob job) {

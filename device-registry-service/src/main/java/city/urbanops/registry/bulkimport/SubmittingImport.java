@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,12 +28,13 @@ class SubmittingImport {
     private final Semaphore uploads;
 
     SubmittingImport(ImportJobRepository jobs, ImportWorkers workers, ImportProperties properties,
-            ImportMetrics metrics, Clock clock) {
+            ImportMetrics metrics, ObjectProvider<Clock> clock) {
         this.jobs = jobs;
         this.workers = workers;
         this.properties = properties;
         this.metrics = metrics;
-        this.clock = clock;
+        // The application's clock if it has one (tests may set it), else the system's.
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.uploads = new Semaphore(properties.maxConcurrentUploads());
     }
 
