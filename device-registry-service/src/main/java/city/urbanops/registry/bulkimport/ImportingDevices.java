@@ -11,7 +11,9 @@ import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,6 +64,15 @@ class ImportingDevices {
             reason = "a change made while the import ran conflicts with it (" + e.getMostSpecificCause().getMessage()
                     + "); " + (job.mode() == ImportMode.ALL_OR_NOTHING ? "nothing was written"
                     : "what the import committed stays") + "; run it again, it only applies what is still missing";
+        } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
+            // The database is away: the job stays RUNNING and is run again once its lease runs out.
+            throw e;
+        } catch (RuntimeException e) {
+            // A defect, not the file's fault and not worth more attempts: say so rather than retry it three times.
+            log.error("Import {} failed unexpectedly", job.id(), e);
+            status = JobStatus.FAILED;
+            reason = "the import failed unexpectedly (" + e.getClass().getSimpleName() + "); the registry's log has "
+                    + "the details";
         }
         jobs.finish(job.id(), status, reason, now());
         metrics.finished(status, Duration.between(started, clock.instant()));
