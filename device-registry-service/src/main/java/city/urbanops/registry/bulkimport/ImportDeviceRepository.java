@@ -27,7 +27,8 @@ class ImportDeviceRepository {
 
     private static final String COLUMNS = """
             d.id, d.external_id, d.kind, d.device_type_id, d.gateway_id, d.lifecycle, d.department_id, d.district_id,
-            d.site_id, d.latitude, d.longitude, d.quarantine_reason, d.quarantined_by, d.quarantined_since, d.version""";
+            d.site_id, d.latitude, d.longitude, d.quarantine_reason, d.quarantined_by, d.quarantined_since,
+            d.version""";
 
     private final JdbcTemplate jdbc;
 
@@ -151,7 +152,8 @@ class ImportDeviceRepository {
         if (keys.isEmpty()) {
             return List.of();
         }
-        return jdbc.query(sql, ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", keys.toArray(String[]::new))),
+        return jdbc.query(sql,
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", keys.toArray(String[]::new))),
                 (rs, n) -> device(rs));
     }
 

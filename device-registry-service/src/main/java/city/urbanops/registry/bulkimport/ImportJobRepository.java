@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -160,7 +161,7 @@ class ImportJobRepository {
                 instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 
-    private static java.util.Set<String> strings(Array array) throws SQLException {
+    private static Set<String> strings(Array array) throws SQLException {
         return new HashSet<>(Arrays.asList((String[]) array.getArray()));
     }
 

@@ -36,7 +36,8 @@ final class ImportFixtures {
         }
         String square = "{\"type\":\"Polygon\",\"coordinates\":[[[8.5,47.3],[8.6,47.3],[8.6,47.4],[8.5,47.3]]]}";
         for (String district : List.of(catalog.north(), catalog.south())) {
-            jdbc.update("insert into district (id, name, boundary) values (?, ?, ?::jsonb)", district, district, square);
+            jdbc.update("insert into district (id, name, boundary) values (?, ?, ?::jsonb)", district, district,
+                    square);
         }
         jdbc.update("insert into site (id, name, district_id, latitude, longitude) values (?, ?, ?, 47.35, 8.55)",
                 catalog.site(), catalog.site(), catalog.north());
