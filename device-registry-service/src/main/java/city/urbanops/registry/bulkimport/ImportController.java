@@ -5,6 +5,7 @@ import city.urbanops.security.Role;
 import city.urbanops.security.problem.InvalidRequestException;
 import city.urbanops.security.problem.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,7 +51,8 @@ class ImportController {
             required = true, description = "The devices: a CSV with a header, or a JSON array of device objects",
             content = {@Content(mediaType = "text/csv"), @Content(mediaType = "application/json")}))
     ResponseEntity<JobView> submit(@RequestParam(defaultValue = "ALL_OR_NOTHING") ImportMode mode,
-            HttpServletRequest request, Authentication caller, AccessScope scope) throws IOException {
+            HttpServletRequest request, Authentication caller, @Parameter(hidden = true) AccessScope scope)
+            throws IOException {
         ImportFormat format = format(request.getContentType());
         var submitter = new SubmittingImport.Submitter(caller.getName(),
                 isAdmin(caller) ? AccessScope.unrestricted() : scope);
