@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.registry.DeviceRecord;
+import city.urbanops.registry.device.DeviceRecords;
 import city.urbanops.registry.support.RegistryServiceIT;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,9 @@ class BulkImportIT extends RegistryServiceIT {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private DeviceRecords records;
 
     private ImportApi api;
     private ImportFixtures.Catalog catalog;
@@ -112,6 +116,11 @@ class BulkImportIT extends RegistryServiceIT {
         assertThat(record.latitude()).isEqualTo(47.36);
         assertThat(record.siteId()).isNull();
         assertThat(record.lifecycle().name()).isEqualTo("PROVISIONED");
+        // The import builds its records in memory; they must say what the registry's own mapper reads back.
+        for (DeviceRecord queued : List.of(record, published(prefix + "-s-1", 1))) {
+            assertThat(queued).usingRecursiveComparison().ignoringFields("updatedAt")
+                    .isEqualTo(records.deviceRecord(queued.deviceId()));
+        }
         assertThat(jdbc.queryForObject("select version from device where id = ?", Long.class, prefix + "-s-0"))
                 .isEqualTo(2);
         assertThat(count("select count(*) from outbox where record_key like ?")).isEqualTo(4);

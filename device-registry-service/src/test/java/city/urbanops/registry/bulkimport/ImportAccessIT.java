@@ -94,5 +94,14 @@ class ImportAccessIT extends RegistryServiceIT {
             assertThat(answer.body().get("type").asString()).isEqualTo("https://urbanops.city/problems/forbidden");
         }
         assertThat(jdbc.queryForObject("select count(*) from import_job", Long.class)).isEqualTo(jobsBefore);
+
+        String admin = ImportApi.token("admin");
+        String path = "/api/v1/imports/" + api.upload(admin, "text/csv", ImportMode.PARTIAL, file).jobId();
+        for (String user : List.of("analyst", "operator", "supervisor", "technician")) {
+            assertThat(api.get(ImportApi.token(user), path).status()).as(user).isEqualTo(403);
+            assertThat(api.get(ImportApi.token(user), path + "/errors").status()).as(user).isEqualTo(403);
+        }
+        assertThat(api.get(null, path).status()).as("anonymous").isEqualTo(401);
+        assertThat(api.get(null, path + "/errors").status()).as("anonymous").isEqualTo(401);
     }
 }

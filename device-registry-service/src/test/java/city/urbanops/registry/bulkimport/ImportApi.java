@@ -58,9 +58,13 @@ final class ImportApi {
         return send(request);
     }
 
+    /** A GET with {@code token}, or without any when it is null. */
     Answer get(String token, String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30)).GET().build());
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
     }
 
     /** Waits until the job is SUCCEEDED or FAILED and returns it. */

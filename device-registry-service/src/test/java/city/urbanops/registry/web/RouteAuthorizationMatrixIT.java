@@ -145,6 +145,16 @@ class RouteAuthorizationMatrixIT extends RegistryServiceIT {
                 t -> new Call("DELETE", "/api/v1/gateways/" + t.gatewayId() + "/certificates/" + t.fingerprint(),
                         null, Map.of()));
 
+        expect("POST /api/v1/imports", Set.of("admin", "integrator"), Scoping.NONE, Fixture.NONE, 202,
+                t -> post("/api/v1/imports?mode=PARTIAL", List.of(Map.of("deviceId", newId("imp"), "deviceType",
+                        RegistryFixtures.SENSOR_TYPE, "department", t.department(), "district", t.district()))));
+        String jobVisibility = "visible to its submitter and admins, 404 to other importers, 403 to other roles: "
+                + "a matrix of who submitted × who reads, proven by ImportAccessIT";
+        EXPECTATIONS.put("GET /api/v1/imports/{id}",
+                new Expectation(Set.of("admin", "integrator"), Scoping.NONE, Fixture.NONE, 200, null, jobVisibility));
+        EXPECTATIONS.put("GET /api/v1/imports/{id}/errors",
+                new Expectation(Set.of("admin", "integrator"), Scoping.NONE, Fixture.NONE, 200, null, jobVisibility));
+
         expect("GET /v3/api-docs", ALL, Scoping.NONE, Fixture.NONE, 200, t -> get("/v3/api-docs"));
         expect("GET /v3/api-docs.yaml", ALL, Scoping.NONE, Fixture.NONE, 200, t -> get("/v3/api-docs.yaml"));
         expect("GET /v3/api-docs/swagger-config", ALL, Scoping.NONE, Fixture.NONE, 200,
