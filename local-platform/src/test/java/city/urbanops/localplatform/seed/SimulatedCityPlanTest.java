@@ -40,7 +40,10 @@ class SimulatedCityPlanTest {
     void edgeGatewayGetsExactlyThePlannedDevices() {
         var plan = SimulatedCityPlan.of(1, 2, 42);
 
-        assertThat(plan.edgeGatewayProperties()).contains(
+        var secrets = GatewaySecrets.of(java.util.Map.of("gw-01", "uogw_only-gateway-secret"));
+
+        assertThat(plan.edgeGatewayProperties(secrets)).contains(
+                "urbanops.edge.mqtt.secrets.gw-01=uogw_only-gateway-secret",
                 "urbanops.edge.simulation.devices[0].id=gw-01-tl-001",
                 "urbanops.edge.simulation.devices[0].gateway-id=gw-01",
                 "urbanops.edge.simulation.devices[0].type=TRAFFIC_LOOP",
