@@ -38,9 +38,9 @@ import org.apache.kafka.common.TopicPartition;
  * the time from a revocation record to the gateway's disconnect.
  *
  * <p>Arguments (all optional): {@code readings=200000 gateways=4 batch=100 inflight=4 warmup=100000
- * nondurable=false connects=20000 revocations=200}; {@code inflight} may not exceed ingestion's
- * {@code mqtt.server-receive-maximum} (4), which Paho refuses to pass; {@code connects=0} or {@code revocations=0} skips
- * that figure.
+ * nondurable=false connects=20000 connectors=32 revocations=200}; {@code inflight} may not exceed ingestion's
+ * {@code mqtt.server-receive-maximum} (4), which Paho refuses to pass; {@code readings=0}, {@code connects=0} or
+ * {@code revocations=0} skips that figure.
  */
 public final class WalkingSkeletonBench {
 
@@ -71,14 +71,16 @@ public final class WalkingSkeletonBench {
                             "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer))
                     .withJvmOptions(ServiceProcess.PRODUCTION_LIKE).start(Duration.ofMinutes(2))) {
                 var bench = new Run(repo, version, issuer, "tcp://localhost:" + mqttPort, kafka, settings);
-                var durable = bench.measure(Durability.DURABLE);
-                durable.print(settings);
-                if (settings.nondurable()) {
-                    bench.measure(Durability.NOT_DURABLE).print(settings);
+                if (settings.readings() > 0) {
+                    var durable = bench.measure(Durability.DURABLE);
+                    durable.print(settings);
+                    if (settings.nondurable()) {
+                        bench.measure(Durability.NOT_DURABLE).print(settings);
+                    }
                 }
                 var identity = new GatewayIdentityBench("localhost", mqttPort, kafka.bootstrapServers());
                 if (settings.connects() > 0) {
-                    identity.measureConnects("id", 1_000, settings.connects(), 32);
+                    identity.measureConnects("id", 1_000, settings.connects(), settings.connectors());
                 }
                 if (settings.revocations() > 0) {
                     identity.measureRevocations("id", settings.revocations());
@@ -225,11 +227,11 @@ public final class WalkingSkeletonBench {
 
     /** Load shape of one run, and whether to measure a non-durable store too. */
     record Settings(int readings, int gateways, int batch, int inflight, int warmup, boolean nondurable, int connects,
-                    int revocations) {
+                    int connectors, int revocations) {
 
         static Settings parse(String[] args) {
             var values = new HashMap<String, Integer>(Map.of("readings", 200_000, "gateways", 4, "batch", 100,
-                    "inflight", 4, "warmup", 100_000, "connects", 20_000, "revocations", 200));
+                    "inflight", 4, "warmup", 100_000, "connects", 20_000, "connectors", 32, "revocations", 200));
             boolean nondurable = false;
             for (var arg : args) {
                 var pair = arg.split("=", 2);
@@ -244,11 +246,12 @@ public final class WalkingSkeletonBench {
             }
             return new Settings(values.get("readings"), values.get("gateways"), values.get("batch"),
                     values.get("inflight"), values.get("warmup"), nondurable, values.get("connects"),
-                    values.get("revocations"));
+                    values.get("connectors"), values.get("revocations"));
         }
 
         Settings withReadings(int count) {
-            return new Settings(count, gateways, batch, inflight, warmup, nondurable, connects, revocations);
+            return new Settings(count, gateways, batch, inflight, warmup, nondurable, connects, connectors,
+                    revocations);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,6 +42,7 @@ public final class RegistryViewLoader implements SmartLifecycle {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-f]{64}$");
 
     private final RegistryView view;
     private final EventJson json;
@@ -172,7 +174,7 @@ public final class RegistryViewLoader implements SmartLifecycle {
                     skip(record, "key is not the record's gatewayId");
                     return;
                 }
-                view.applyCredentials(key, credentials);
+                view.applyCredentials(key, credentials == null ? null : withWellFormedSecrets(record, credentials));
             } else {
                 var device = record.value() == null ? null : json.read(record.value(), DeviceRecord.class);
                 if (device != null && !key.equals(device.deviceId())) {
@@ -184,7 +186,30 @@ public final class RegistryViewLoader implements SmartLifecycle {
         } catch (JacksonException unreadable) {
             // The record's content is not logged: the credentials topic holds hashes a log has no business keeping.
             skip(record, "not readable as its event type: " + unreadable.getOriginalMessage());
+        } catch (RuntimeException unexpected) {
+            // One bad record (or a listener failing on it) must not stop the view: the rest of the poll follows.
+            skip(record, "could not be applied: " + unexpected);
         }
+    }
+
+    /**
+     * The record without secrets whose hash is not 64 lowercase hex digits (none could ever match, and parsing them
+     * would fail at every CONNECT); its lifecycle still applies, so a malformed record never keeps a revoked gateway in.
+     */
+    private GatewayCredentials withWellFormedSecrets(ConsumerRecord<String, byte[]> record,
+                                                     GatewayCredentials credentials) {
+        var wellFormed = credentials.secrets().stream()
+                .filter(secret -> secret.sha256() != null && SHA256_HEX.matcher(secret.sha256()).matches())
+                .toList();
+        if (wellFormed.size() == credentials.secrets().size()) {
+            return credentials;
+        }
+        skipped.increment();
+        log.warn("Registry view dropped {} malformed secret hash(es) of gateway {} ({}-{}@{})",
+                credentials.secrets().size() - wellFormed.size(), credentials.gatewayId(), record.topic(),
+                record.partition(), record.offset());
+        return new GatewayCredentials(credentials.gatewayId(), credentials.lifecycle(), wellFormed,
+                credentials.certificateFingerprints(), credentials.version(), credentials.updatedAt());
     }
 
     private void skip(ConsumerRecord<String, byte[]> record, String why) {
