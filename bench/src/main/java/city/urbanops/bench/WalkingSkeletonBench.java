@@ -38,7 +38,7 @@ import org.apache.kafka.common.TopicPartition;
  * the time from a revocation record to the gateway's disconnect.
  *
  * <p>Arguments (all optional): {@code readings=200000 gateways=4 batch=100 inflight=4 warmup=100000
- * nondurable=false connects=20000 connectors=32 revocations=200}; {@code inflight} may not exceed ingestion's
+ * nondurable=false connects=20000 connectors=64 revocations=200}; {@code inflight} may not exceed ingestion's
  * {@code mqtt.server-receive-maximum} (4), which Paho refuses to pass; {@code readings=0}, {@code connects=0} or
  * {@code revocations=0} skips that figure.
  */
@@ -231,7 +231,7 @@ public final class WalkingSkeletonBench {
 
         static Settings parse(String[] args) {
             var values = new HashMap<String, Integer>(Map.of("readings", 200_000, "gateways", 4, "batch", 100,
-                    "inflight", 4, "warmup", 100_000, "connects", 20_000, "connectors", 32, "revocations", 200));
+                    "inflight", 4, "warmup", 100_000, "connects", 20_000, "connectors", 64, "revocations", 200));
             boolean nondurable = false;
             for (var arg : args) {
                 var pair = arg.split("=", 2);
