@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -76,7 +77,7 @@ final class GatewayIdentityBench {
                 try {
                     millis[i] = TimeUnit.NANOSECONDS.toMillis(disconnected.get(10, TimeUnit.SECONDS).atNanos()
                             - produced);
-                } catch (java.util.concurrent.TimeoutException notDisconnected) {
+                } catch (TimeoutException notDisconnected) {
                     millis[i] = Long.MAX_VALUE;
                     missed++;
                 }

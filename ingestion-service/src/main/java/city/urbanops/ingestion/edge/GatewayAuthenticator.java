@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -160,7 +161,7 @@ final class GatewayAuthenticator implements SimpleAuthenticator {
             case SUSPENDED -> refuse(output, Refusal.SUSPENDED, ConnackReasonCode.NOT_AUTHORIZED,
                     "the gateway is suspended");
             case REVOKED, DECOMMISSIONED, ACTIVE -> refuse(output, Refusal.REVOKED, ConnackReasonCode.BANNED,
-                    "the gateway is " + lifecycle.name().toLowerCase(java.util.Locale.ROOT));
+                    "the gateway is " + lifecycle.name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -6,6 +6,7 @@ import city.urbanops.localplatform.seed.SimulatedCityPlan.DeviceType;
 import city.urbanops.localplatform.seed.SimulatedCityPlan.PlannedDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SimulatedCityPlanTest {
@@ -40,7 +41,7 @@ class SimulatedCityPlanTest {
     void edgeGatewayGetsExactlyThePlannedDevices() {
         var plan = SimulatedCityPlan.of(1, 2, 42);
 
-        var secrets = GatewaySecrets.of(java.util.Map.of("gw-01", "uogw_only-gateway-secret"));
+        var secrets = GatewaySecrets.of(Map.of("gw-01", "uogw_only-gateway-secret"));
 
         assertThat(plan.edgeGatewayProperties(secrets)).contains(
                 "urbanops.edge.mqtt.secrets.gw-01=uogw_only-gateway-secret",
