@@ -11,6 +11,7 @@ import city.urbanops.testkit.mqtt.MqttTestGateway;
 import city.urbanops.testkit.mqtt.PublishOutcome;
 import city.urbanops.testkit.mqtt.UplinkFixtures;
 import city.urbanops.testkit.process.ServiceProcess;
+import city.urbanops.testkit.registry.RegistryFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +34,13 @@ import org.apache.kafka.common.TopicPartition;
  * PostgreSQL runs as durably as the platform promises (fsync and synchronous commit on); {@code nondurable=true} also
  * measures, with a fresh PostgreSQL and telemetry service, with both off, and prints that figure apart.
  *
+ * Then it measures gateway identity at the MQTT endpoint ({@link GatewayIdentityBench}): authenticated connects/s and
+ * the time from a revocation record to the gateway's disconnect.
+ *
  * <p>Arguments (all optional): {@code readings=200000 gateways=4 batch=100 inflight=4 warmup=100000
- * nondurable=false}; {@code inflight} may not exceed ingestion's {@code mqtt.server-receive-maximum} (4), which Paho
- * refuses to pass.
+ * nondurable=false connects=20000 connectors=64 revocations=200}; {@code inflight} may not exceed ingestion's
+ * {@code mqtt.server-receive-maximum} (4), which Paho refuses to pass; {@code readings=0}, {@code connects=0} or
+ * {@code revocations=0} skips that figure.
  */
 public final class WalkingSkeletonBench {
 
@@ -61,13 +66,24 @@ public final class WalkingSkeletonBench {
                             "urbanops.ingestion.mqtt.port", Integer.toString(mqttPort),
                             "urbanops.ingestion.kafka.bootstrap-servers", kafka.bootstrapServers(),
                             "urbanops.ingestion.instance-id", "bench-1",
+                            // Room for the revocation figure's connected gateways; readings use a handful.
+                            "urbanops.ingestion.mqtt.max-connections", "400",
                             "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer))
                     .withJvmOptions(ServiceProcess.PRODUCTION_LIKE).start(Duration.ofMinutes(2))) {
                 var bench = new Run(repo, version, issuer, "tcp://localhost:" + mqttPort, kafka, settings);
-                var durable = bench.measure(Durability.DURABLE);
-                durable.print(settings);
-                if (settings.nondurable()) {
-                    bench.measure(Durability.NOT_DURABLE).print(settings);
+                if (settings.readings() > 0) {
+                    var durable = bench.measure(Durability.DURABLE);
+                    durable.print(settings);
+                    if (settings.nondurable()) {
+                        bench.measure(Durability.NOT_DURABLE).print(settings);
+                    }
+                }
+                var identity = new GatewayIdentityBench("localhost", mqttPort, kafka.bootstrapServers());
+                if (settings.connects() > 0) {
+                    identity.measureConnects("id", 1_000, settings.connects(), settings.connectors());
+                }
+                if (settings.revocations() > 0) {
+                    identity.measureRevocations("id", settings.revocations());
                 }
             }
         }
@@ -130,8 +146,13 @@ public final class WalkingSkeletonBench {
             offsetsBefore = endOffsets(admin);
         }
         var gateways = new ArrayList<MqttTestGateway>();
-        for (int g = 0; g < settings.gateways(); g++) {
-            gateways.add(MqttTestGateway.connect(serverUri, "bench-" + runId + "-gw-" + g));
+        try (var registry = RegistryFixture.on(kafka.bootstrapServers())) {
+            for (int g = 0; g < settings.gateways(); g++) {
+                String gatewayId = "bench-" + runId + "-gw-" + g;
+                var provisioned = registry.gateway(gatewayId);
+                registry.devices(gatewayId, gatewayId + "-dev", settings.batch(), RegistryFixture.FIXTURE_MEASUREMENTS);
+                gateways.add(MqttTestGateway.connect(serverUri, provisioned));
+            }
         }
         long start = System.nanoTime();
         var senders = new ArrayList<CompletableFuture<Void>>();
@@ -205,11 +226,12 @@ public final class WalkingSkeletonBench {
     }
 
     /** Load shape of one run, and whether to measure a non-durable store too. */
-    record Settings(int readings, int gateways, int batch, int inflight, int warmup, boolean nondurable) {
+    record Settings(int readings, int gateways, int batch, int inflight, int warmup, boolean nondurable, int connects,
+                    int connectors, int revocations) {
 
         static Settings parse(String[] args) {
             var values = new HashMap<String, Integer>(Map.of("readings", 200_000, "gateways", 4, "batch", 100,
-                    "inflight", 4, "warmup", 100_000));
+                    "inflight", 4, "warmup", 100_000, "connects", 20_000, "connectors", 64, "revocations", 200));
             boolean nondurable = false;
             for (var arg : args) {
                 var pair = arg.split("=", 2);
@@ -223,11 +245,13 @@ public final class WalkingSkeletonBench {
                 }
             }
             return new Settings(values.get("readings"), values.get("gateways"), values.get("batch"),
-                    values.get("inflight"), values.get("warmup"), nondurable);
+                    values.get("inflight"), values.get("warmup"), nondurable, values.get("connects"),
+                    values.get("connectors"), values.get("revocations"));
         }
 
         Settings withReadings(int count) {
-            return new Settings(count, gateways, batch, inflight, warmup, nondurable);
+            return new Settings(count, gateways, batch, inflight, warmup, nondurable, connects, connectors,
+                    revocations);
         }
     }
 

@@ -45,6 +45,7 @@ class EdgeGatewayServiceIT implements SecuredServiceContract {
         registry.add("urbanops.edge.mqtt.server-uri", BROKER::serverUri);
         registry.add("urbanops.edge.simulation.gateways", () -> "1");
         registry.add("urbanops.edge.simulation.devices-per-gateway", () -> "2");
+        registry.add("urbanops.edge.mqtt.secrets.gw-01", () -> "uogw_edge-gateway-service-it-secret");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> KeycloakServer.shared().issuerUri());
     }
 

@@ -8,8 +8,10 @@ import city.urbanops.launchers.process.PidFiles;
 import city.urbanops.localplatform.process.Leftovers;
 import city.urbanops.localplatform.process.Ports;
 import city.urbanops.localplatform.process.Progress;
+import city.urbanops.localplatform.seed.GatewaySecrets;
 import city.urbanops.localplatform.seed.RegistrySeed;
 import city.urbanops.localplatform.seed.SimulatedCityPlan;
+import city.urbanops.localplatform.seed.SimulatedCityPlan.PlannedDevice;
 import city.urbanops.localplatform.services.ServiceProcesses;
 import city.urbanops.localplatform.services.ServiceSpec;
 import java.io.IOException;
@@ -18,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -114,8 +118,10 @@ public final class LocalPlatform {
         var plan = SimulatedCityPlan.of(settings.gateways(), settings.devicesPerGateway(), settings.citySeed());
         Path edgeCity = layout.run().resolve("edge-city.properties");
         step("Registry seed (%d gateways, %d devices)".formatted(plan.gateways().size(), plan.devices().size()), () -> {
-            write(edgeCity, plan.edgeGatewayProperties());
-            new RegistrySeed().publish(kafka.bootstrapServers(), plan, firstSeedTime());
+            var secrets = GatewaySecrets.loadOrCreate(layout.data().resolve("gateway-secrets.properties"),
+                    plan.gateways().stream().map(PlannedDevice::id).toList(), new SecureRandom());
+            writePrivate(edgeCity, plan.edgeGatewayProperties(secrets));
+            new RegistrySeed().publish(kafka.bootstrapServers(), plan, secrets, firstSeedTime());
         });
 
         var services = new ServiceProcesses(layout, java, platformProperties(kafka, postgres));
@@ -286,6 +292,17 @@ public final class LocalPlatform {
     private String keycloakVersion() {
         String name = keycloakZip().getFileName().toString();
         return name.substring("keycloak-".length(), name.length() - ".zip".length());
+    }
+
+    /** Writes a file only its owner can read: it holds the gateways' secrets. */
+    private static void writePrivate(Path file, List<String> lines) {
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     private static void write(Path file, List<String> lines) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import city.urbanops.events.MqttTopics;
 import city.urbanops.events.Topics;
 import city.urbanops.events.codec.EventJson;
+import city.urbanops.events.registry.DeviceLifecycle;
 import city.urbanops.events.telemetry.RejectReason;
 import city.urbanops.events.telemetry.RejectedTelemetry;
 import city.urbanops.events.telemetry.TelemetryRecord;
@@ -18,6 +19,7 @@ import city.urbanops.testkit.kafka.TopicProbe;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import city.urbanops.testkit.mqtt.MqttTestGateway;
 import city.urbanops.testkit.process.ServiceProcess;
+import city.urbanops.testkit.registry.RegistryFixture;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -36,10 +38,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The walking skeleton with real parts only: the simulated city (edge-gateway) publishes over MQTT 5 to the ingestion
- * service, which produces each reading to its class topic before the PUBACK; the telemetry service stores it in
- * PostgreSQL; an analyst reads the series through the REST API with a token from a real Keycloak. Every service runs
- * from its own executable jar in a JVM of its own.
+ * The walking skeleton with real parts only: the simulated city (edge-gateway, authenticating with the secret the
+ * registry's records were provisioned with) publishes over MQTT 5 to the ingestion service, which produces each
+ * reading to its class topic before the PUBACK; the telemetry service stores it in PostgreSQL; an analyst reads the
+ * series through the REST API with a token from a real Keycloak. Every service runs from its own executable jar in a
+ * JVM of its own.
  */
 class WalkingSkeletonIT {
 
@@ -52,10 +55,12 @@ class WalkingSkeletonIT {
     private static ServiceProcess telemetry;
     private static ServiceProcess edge;
     private static KeycloakServer keycloak;
+    private static RegistryFixture registry;
 
     @BeforeAll
     static void startThePlatform() {
         var kafka = TestInfrastructure.kafka();
+        registry = RegistryFixture.on(kafka.bootstrapServers());
         var database = TestInfrastructure.postgres().createDatabase("walking_skeleton");
         keycloak = KeycloakServer.shared();
         mqttPort = FreePorts.next();
@@ -79,16 +84,25 @@ class WalkingSkeletonIT {
                 service.close();
             }
         }
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     @Test
     void aSimulatedCityReadingIsReadBackThroughTheAuthenticatedSeriesApi() {
         try (var classTopics = TopicProbe.fromEnd(TestInfrastructure.kafka().bootstrapServers(),
                 Topics.CLASS_TOPICS.toArray(String[]::new))) {
+            // Provisioned as the registry would: the gateway's credentials and its air-quality station.
+            var simulated = registry.gateway("gw-sim");
+            registry.device("gw-sim-aq-001", "gw-sim", DeviceLifecycle.ACTIVE, null,
+                    List.of("pm2_5", "pm10", "no2", "temperature", "humidity"));
             edge = ServiceProcess.of("edge-gateway", jar("edge-gateway"), FreePorts.next(), Map.of(
                     "urbanops.edge.mqtt.server-uri", "tcp://localhost:" + mqttPort,
-                    "urbanops.edge.simulation.gateways", "1",
-                    "urbanops.edge.simulation.devices-per-gateway", "9",
+                    "urbanops.edge.mqtt.secrets.gw-sim", simulated.secret(),
+                    "urbanops.edge.simulation.devices[0].id", "gw-sim-aq-001",
+                    "urbanops.edge.simulation.devices[0].gateway-id", "gw-sim",
+                    "urbanops.edge.simulation.devices[0].type", "AIR_QUALITY",
                     "urbanops.edge.simulation.reading-interval", "1s",
                     "spring.security.oauth2.resourceserver.jwt.issuer-uri", keycloak.issuerUri())).start(START);
 
@@ -122,7 +136,8 @@ class WalkingSkeletonIT {
     @Test
     void aMalformedBatchIsDeadLetteredWithItsReasonAndTheGatewayIsToldNotToRetry() {
         try (var rejected = TopicProbe.fromEnd(TestInfrastructure.kafka().bootstrapServers(), Topics.TELEMETRY_REJECTED);
-             var gateway = MqttTestGateway.connect("tcp://localhost:" + mqttPort, "gw-skeleton-bad")) {
+             var gateway = MqttTestGateway.connect("tcp://localhost:" + mqttPort,
+                     registry.gateway("gw-skeleton-bad"))) {
             var payload = "{\"gatewayId\":\"gw-skeleton-bad\",\"readings\":[{\"deviceId\":".getBytes(StandardCharsets.UTF_8);
 
             var outcome = gateway.publish(MqttTopics.uplink("gw-skeleton-bad"), payload);
@@ -141,8 +156,11 @@ class WalkingSkeletonIT {
         var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         var good = new Reading("skeleton-aq-1", now, 1, null, List.of(Measurement.numeric("pm10", "ug/m3", 17)));
         var badClass = new Reading("skeleton-aq-2", now, 1, "WEATHER", List.of(Measurement.numeric("pm10", "ug/m3", 9)));
+        var provisioned = registry.gateway("gw-skeleton-mixed");
+        registry.device("skeleton-aq-1", "gw-skeleton-mixed", DeviceLifecycle.ACTIVE, null, List.of("pm10"));
+        registry.device("skeleton-aq-2", "gw-skeleton-mixed", DeviceLifecycle.ACTIVE, null, List.of("pm10"));
         try (var rejected = TopicProbe.fromEnd(TestInfrastructure.kafka().bootstrapServers(), Topics.TELEMETRY_REJECTED);
-             var gateway = MqttTestGateway.connect("tcp://localhost:" + mqttPort, "gw-skeleton-mixed")) {
+             var gateway = MqttTestGateway.connect("tcp://localhost:" + mqttPort, provisioned)) {
 
             var outcome = gateway.publishBatch(new UplinkBatch("gw-skeleton-mixed", now, List.of(good, badClass)));
 

@@ -4,7 +4,9 @@ import city.urbanops.edge.simulation.DeviceType;
 import city.urbanops.edge.simulation.IncidentKind;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -66,18 +68,37 @@ public record EdgeGatewayProperties(Simulation simulation, Mqtt mqtt, Uplink upl
     }
 
     /**
-     * The MQTT 5 connection of every gateway to ingestion's MQTT edge. The client id and user name are the gateway
-     * id; {@code password}, when set, is sent by every gateway.
+     * The MQTT 5 connection of every gateway to ingestion's MQTT edge. Each gateway connects with client id = user name
+     * = its gateway id and password = its registry-issued secret, {@code secrets.<gatewayId>}; the secrets come from
+     * configuration (a properties file the operator or launcher writes, or {@code SPRING_APPLICATION_JSON}) and are
+     * never logged: {@link #toString()} names the gateways only.
      */
-    public record Mqtt(String serverUri, String password, Duration keepAlive, Duration connectTimeout,
+    public record Mqtt(String serverUri, Map<String, String> secrets, Duration keepAlive, Duration connectTimeout,
                        Duration publishTimeout) {
         public Mqtt {
             serverUri = Objects.requireNonNullElse(serverUri, "tcp://localhost:1883");
+            secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
             keepAlive = Objects.requireNonNullElse(keepAlive, Duration.ofSeconds(30));
             connectTimeout = Objects.requireNonNullElse(connectTimeout, Duration.ofSeconds(10));
             publishTimeout = Objects.requireNonNullElse(publishTimeout, Duration.ofSeconds(30));
             requirePositive("urbanops.edge.mqtt.connect-timeout", connectTimeout);
             requirePositive("urbanops.edge.mqtt.publish-timeout", publishTimeout);
+        }
+
+        /** The secret {@code gatewayId} connects with; a gateway without one would only be refused, so it is an error. */
+        public String secretOf(String gatewayId) {
+            String secret = secrets.get(gatewayId);
+            if (secret == null || secret.isBlank()) {
+                throw new IllegalArgumentException("urbanops.edge.mqtt.secrets." + gatewayId + " is not set: every "
+                        + "simulated gateway needs the secret the device registry issued for it");
+            }
+            return secret;
+        }
+
+        @Override
+        public String toString() {
+            return "Mqtt[serverUri=" + serverUri + ", secrets for " + new TreeSet<>(secrets.keySet()) + ", keepAlive="
+                    + keepAlive + ", connectTimeout=" + connectTimeout + ", publishTimeout=" + publishTimeout + "]";
         }
     }
 

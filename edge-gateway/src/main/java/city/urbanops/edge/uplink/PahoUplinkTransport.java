@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A gateway's MQTT 5 connection (Eclipse Paho) to ingestion's MQTT edge: client id and user name are the gateway id,
- * the retained status topic says {@code online} after connecting and the last will says {@code offline}.
+ * the password is its registry-issued secret, the retained status topic says {@code online} after connecting and the
+ * last will says {@code offline}. A refused CONNECT (0x86 bad credentials, 0x87 suspended, 0x8A revoked) is logged
+ * with its reason code, never with the secret, and retried with the sender's backoff.
  * Paho 1.2.5 reports an error PUBACK as a success, so {@link #publish} reads the reason code itself.
  */
 final class PahoUplinkTransport implements UplinkTransport {
@@ -31,12 +33,14 @@ final class PahoUplinkTransport implements UplinkTransport {
     private static final long STATUS_TIMEOUT_MS = 5_000;
 
     private final String gatewayId;
+    private final byte[] secret;
     private final Mqtt settings;
     private final MqttAsyncClient client;
     private volatile boolean reportedUnreachable;
 
-    PahoUplinkTransport(String gatewayId, Mqtt settings) {
+    PahoUplinkTransport(String gatewayId, String secret, Mqtt settings) {
         this.gatewayId = gatewayId;
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.settings = settings;
         try {
             // The gateway's own queue is the only retry buffer: Paho keeps no session state of its own.
@@ -111,9 +115,8 @@ final class PahoUplinkTransport implements UplinkTransport {
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         options.setUserName(gatewayId);
-        if (settings.password() != null && !settings.password().isEmpty()) {
-            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
-        }
+        // Paho keeps its own copy for the connection; the reason codes it reports never carry it.
+        options.setPassword(secret.clone());
         var will = new MqttMessage(OFFLINE);
         will.setQos(1);
         will.setRetained(true);

@@ -21,7 +21,8 @@ class UplinkConfiguration {
     Uplinks uplinks(SimulatedCity city, EdgeGatewayProperties properties, UplinkMetrics metrics, EventJson json,
                     Clock clock) {
         return new Uplinks(city.gatewayIds(),
-                gatewayId -> new GatewayUplink(gatewayId, new PahoUplinkTransport(gatewayId, properties.mqtt()),
+                gatewayId -> new GatewayUplink(gatewayId, new PahoUplinkTransport(gatewayId,
+                        properties.mqtt().secretOf(gatewayId), properties.mqtt()),
                         properties.uplink(), metrics, json, clock),
                 properties.uplink().batchMaxDelay());
     }

@@ -16,17 +16,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The uplink over a real Paho MQTT 5 connection to a real broker: Paho reports error PUBACKs as successes, so this
  * proves the gateway reads the reason code and retries or drops as it should.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayUplinkOverMqttIT {
+
+    /** Shaped like a registry-issued secret (GatewayTokens), so a log line with it would be recognisable. */
+    private static final String SECRET = "uogw_" + "k3Jx9QeV0pLmN2sT7wYzA4bC6dE8fG1hI5jK0lM2nO4";
 
     @TempDir
     Path workDir;
@@ -69,6 +77,17 @@ class GatewayUplinkOverMqttIT {
     }
 
     @Test
+    void theGatewayConnectsWithItsIdAsUserNameAndItsSecretAsPasswordAndNeverLogsTheSecret(CapturedOutput output) {
+        uplink = startUplink();
+        await().atMost(Duration.ofSeconds(10)).until(uplink::connected);
+
+        assertThat(edge.connects).containsExactly("gw-01/gw-01/" + SECRET);
+        assertThat(new Mqtt(edge.serverUri(), Map.of("gw-01", SECRET), null, null, null).toString())
+                .contains("gw-01").doesNotContain(SECRET);
+        assertThat(output.getAll()).doesNotContain(SECRET);
+    }
+
+    @Test
     void batchesQueuedWhileTheBrokerIsDownAreDeliveredInOrderOnceItIsBack() throws Exception {
         uplink = startUplink();
         await().atMost(Duration.ofSeconds(10)).until(uplink::connected);
@@ -85,10 +104,11 @@ class GatewayUplinkOverMqttIT {
     }
 
     private GatewayUplink startUplink() {
-        var mqtt = new Mqtt(edge.serverUri(), null, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        var mqtt = new Mqtt(edge.serverUri(), Map.of("gw-01", SECRET), Duration.ofSeconds(30), Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
         var settings = new Uplink(10, Duration.ofSeconds(1), 100, Duration.ofMillis(50), Duration.ofMillis(500),
                 Duration.ofSeconds(2));
-        var started = new GatewayUplink("gw-01", new PahoUplinkTransport("gw-01", mqtt), settings,
+        var started = new GatewayUplink("gw-01", new PahoUplinkTransport("gw-01", mqtt.secretOf("gw-01"), mqtt), settings,
                 new UplinkMetrics(registry), json, Clock.systemUTC());
         started.start();
         return started;

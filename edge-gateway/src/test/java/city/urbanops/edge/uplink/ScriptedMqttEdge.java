@@ -3,6 +3,7 @@ package city.urbanops.edge.uplink;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
@@ -13,6 +14,7 @@ import com.hivemq.extension.sdk.api.services.Services;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,13 +24,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real MQTT 5 broker (embedded HiveMQ CE, as in ingestion) whose extension answers each uplink PUBLISH with the
- * next scripted PUBACK reason code, and records the payloads it received. Status publishes pass through.
+ * next scripted PUBACK reason code, and records the payloads and the CONNECT credentials it received. Status
+ * publishes pass through.
  */
 public final class ScriptedMqttEdge implements AutoCloseable {
 
     final Queue<AckReasonCode> answers = new ConcurrentLinkedQueue<>();
     final List<byte[]> uplinkPayloads = new CopyOnWriteArrayList<>();
     final List<String> statusPayloads = new CopyOnWriteArrayList<>();
+    /** What each CONNECT presented, as {@code clientId/userName/password}. */
+    final List<String> connects = new CopyOnWriteArrayList<>();
     private final EmbeddedHiveMQ hivemq;
     private final int port;
 
@@ -80,7 +85,7 @@ public final class ScriptedMqttEdge implements AutoCloseable {
                 var packet = in.getPublishPacket();
                 byte[] payload = packet.getPayload().map(ScriptedMqttEdge::bytes).orElse(new byte[0]);
                 if (packet.getTopic().endsWith("/status")) {
-                    statusPayloads.add(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+                    statusPayloads.add(new String(payload, StandardCharsets.UTF_8));
                     return;
                 }
                 uplinkPayloads.add(payload);
@@ -91,6 +96,14 @@ public final class ScriptedMqttEdge implements AutoCloseable {
                     out.preventPublishDelivery(answer, "scripted " + answer);
                 }
             };
+            SimpleAuthenticator recordingAuthenticator = (in, out) -> {
+                var connect = in.getConnectPacket();
+                connects.add(connect.getClientId() + "/" + connect.getUserName().orElse("") + "/"
+                        + connect.getPassword().map(password -> new String(bytes(password), StandardCharsets.UTF_8))
+                        .orElse(""));
+                out.authenticateSuccessfully();
+            };
+            Services.securityRegistry().setAuthenticatorProvider(providerInput -> recordingAuthenticator);
             Services.initializerRegistry().setClientInitializer((in, context) -> context.addPublishInboundInterceptor(interceptor));
         }
 

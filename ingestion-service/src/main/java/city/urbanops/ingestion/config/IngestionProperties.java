@@ -20,7 +20,8 @@ public record IngestionProperties(
         @DefaultValue("15s") Duration publishTimeout,
         @DefaultValue Mqtt mqtt,
         @DefaultValue Kafka kafka,
-        @DefaultValue Uplink uplink) {
+        @DefaultValue Uplink uplink,
+        @DefaultValue Registry registry) {
 
     /** MQTT's own limit: a 4-byte remaining length plus the fixed header. */
     private static final long MQTT_MAX_PACKET_SIZE = 268_435_460L;
@@ -137,6 +138,25 @@ public record IngestionProperties(
             require(maxMessageSize.toBytes() > 0, "urbanops.ingestion.uplink.max-message-size must be positive");
             require(!maxReadingAge.isNegative() && !maxFutureSkew.isNegative(),
                     "urbanops.ingestion.uplink.max-reading-age and max-future-skew must not be negative");
+        }
+    }
+
+    /**
+     * The registry view read from the registry's compacted topics.
+     *
+     * @param groupId     the consumer group id the view reads under: stable, so operators can see the reader, though
+     *                    it assigns every partition itself and never commits
+     * @param connectWait how long a CONNECT that arrives while the view is still loading waits for it; then CONNACK
+     *                    0x88 Server unavailable (retry later), never a verdict on credentials the view may not hold yet
+     */
+    public record Registry(
+            @DefaultValue("ingestion-registry-view") String groupId,
+            @DefaultValue("10s") Duration connectWait) {
+
+        public Registry {
+            require(groupId != null && !groupId.isBlank(), "urbanops.ingestion.registry.group-id must not be blank");
+            require(connectWait.toMillis() >= 0 && connectWait.compareTo(Duration.ofMinutes(1)) <= 0,
+                    "urbanops.ingestion.registry.connect-wait must be 0s..1m: each waiting CONNECT holds a connection");
         }
     }
 

@@ -6,6 +6,8 @@ import city.urbanops.events.telemetry.RejectReason;
 import city.urbanops.events.telemetry.TelemetryRecord;
 import city.urbanops.events.uplink.Measurement;
 import city.urbanops.events.uplink.MeasurementCatalog;
+import city.urbanops.ingestion.registry.DeviceDirectory;
+import city.urbanops.ingestion.registry.KnownDevice;
 import city.urbanops.ingestion.uplink.ReadingVerdict.Accepted;
 import city.urbanops.ingestion.uplink.ReadingVerdict.Rejected;
 import java.time.DateTimeException;
@@ -19,9 +21,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks one reading of a schema-validated batch against what the platform can use — catalogued measurements whose
- * values it can store and that a working sensor could report, an event class hint that agrees with them, a plausible
- * time — and turns it into a classified {@link TelemetryRecord}. Pure and thread-safe.
+ * Checks one reading of a schema-validated batch against the registry — a known, ACTIVE device attached to the
+ * publishing gateway, reporting only the measurements its type reports — and against what the platform can use —
+ * catalogued measurements whose values it can store and that a working sensor could report, an event class hint that
+ * agrees with them, a plausible time — and turns it into a classified {@link TelemetryRecord}, marked quarantined
+ * while the registry has the device in quarantine. Thread-safe.
  */
 final class ReadingValidator {
 
@@ -29,10 +33,12 @@ final class ReadingValidator {
 
     private final Duration maxReadingAge;
     private final Duration maxFutureSkew;
+    private final DeviceDirectory devices;
 
-    ReadingValidator(Duration maxReadingAge, Duration maxFutureSkew) {
+    ReadingValidator(Duration maxReadingAge, Duration maxFutureSkew, DeviceDirectory devices) {
         this.maxReadingAge = maxReadingAge;
         this.maxFutureSkew = maxFutureSkew;
+        this.devices = devices;
     }
 
     /**
@@ -55,6 +61,21 @@ final class ReadingValidator {
     }
 
     private ReadingVerdict checkContent(JsonNode reading, String at, String gatewayId, Instant receivedAt) {
+        String deviceId = reading.get("deviceId").stringValue();
+        KnownDevice device = devices.device(deviceId);
+        if (device == null) {
+            return new Rejected(RejectReason.UNKNOWN_DEVICE, at + "/deviceId: '" + deviceId
+                    + "' is not in the registry");
+        }
+        // Whose device it is comes before its state: another gateway's device is none of this gateway's business.
+        if (!device.attachedTo(gatewayId)) {
+            return new Rejected(RejectReason.GATEWAY_MISMATCH, at + "/deviceId: '" + deviceId
+                    + "' is not attached to gateway '" + gatewayId + "'");
+        }
+        if (!device.active()) {
+            return new Rejected(RejectReason.INACTIVE_DEVICE, at + "/deviceId: '" + deviceId + "' is "
+                    + device.lifecycle() + ", only an ACTIVE device publishes");
+        }
         EventClass hint = null;
         JsonNode hintNode = reading.get("eventClass");
         if (hintNode != null) {
@@ -76,6 +97,10 @@ final class ReadingValidator {
             if (kind.isEmpty()) {
                 return new Rejected(RejectReason.UNKNOWN_MEASUREMENT,
                         where + "/n: '" + name + "' is not in the measurement catalogue");
+            }
+            if (!device.measurements().contains(name)) {
+                return new Rejected(RejectReason.UNKNOWN_MEASUREMENT, where + "/n: '" + name
+                        + "' is not a measurement device '" + deviceId + "' reports " + device.measurements());
             }
             var measurement = measurementOf(node, name);
             var problem = MeasurementCheck.problemOf(measurement, kind.get(), where);
@@ -105,8 +130,8 @@ final class ReadingValidator {
             return new Rejected(RejectReason.TIME, at + "/time: " + time + " is more than " + maxFutureSkew
                     + " ahead of the ingestion clock (" + receivedAt + ")");
         }
-        return new Accepted(new TelemetryRecord(reading.get("deviceId").stringValue(), reading.get("seq").longValue(),
-                time, eventClass, gatewayId, receivedAt, measurements));
+        return new Accepted(new TelemetryRecord(deviceId, reading.get("seq").longValue(), time, eventClass, gatewayId,
+                receivedAt, measurements, device.quarantined()));
     }
 
     private static Measurement measurementOf(JsonNode node, String name) {

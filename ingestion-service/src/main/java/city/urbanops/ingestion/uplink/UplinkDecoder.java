@@ -8,6 +8,7 @@ import city.urbanops.events.codec.EventType;
 import city.urbanops.events.telemetry.RejectReason;
 import city.urbanops.events.telemetry.RejectedTelemetry;
 import city.urbanops.events.telemetry.TelemetryRecord;
+import city.urbanops.ingestion.registry.DeviceDirectory;
 import city.urbanops.ingestion.uplink.ReadingVerdict.Accepted;
 import city.urbanops.ingestion.uplink.ReadingVerdict.Rejected;
 import city.urbanops.ingestion.uplink.UplinkOutcome.Processed;
@@ -28,7 +29,8 @@ import tools.jackson.databind.ObjectReader;
 /**
  * Turns one MQTT message from a gateway into an {@link UplinkOutcome}: refuses the whole message when it is on
  * another gateway's topic, too large, not JSON or not an uplink batch, and otherwise judges every reading on its
- * own. The payload is parsed once and validated once against the event model's schema. Thread-safe.
+ * own, also against the registry's device records. The payload is parsed once and validated once against the event
+ * model's schema. Thread-safe.
  */
 public final class UplinkDecoder {
 
@@ -41,18 +43,19 @@ public final class UplinkDecoder {
     private final long maxMessageBytes;
 
     public UplinkDecoder(EventJson json, EventSchemas schemas, Clock clock, long maxMessageBytes,
-                         Duration maxReadingAge, Duration maxFutureSkew) {
+                         Duration maxReadingAge, Duration maxFutureSkew, DeviceDirectory devices) {
         this.schemas = schemas;
         this.treeReader = json.mapper().readerFor(JsonNode.class)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.readings = new ReadingValidator(maxReadingAge, maxFutureSkew);
+        this.readings = new ReadingValidator(maxReadingAge, maxFutureSkew, devices);
         this.clock = clock;
         this.maxMessageBytes = maxMessageBytes;
     }
 
     /**
-     * Decides what to do with a PUBLISH of {@code clientId} on {@code topic}; {@code payload} is read from its
-     * position and not consumed.
+     * Decides what to do with a PUBLISH of {@code clientId} on {@code topic}: a gateway publishes batches only on its
+     * own uplink topic, anything else is refused as {@code TOPIC} (this is where the MQTT endpoint's publish rule
+     * lives). {@code payload} is read from its position and not consumed.
      */
     public UplinkOutcome decode(String clientId, String topic, ByteBuffer payload) {
         Instant receivedAt = clock.instant();

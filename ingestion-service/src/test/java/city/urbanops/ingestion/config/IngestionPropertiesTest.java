@@ -12,12 +12,14 @@ class IngestionPropertiesTest {
     private static final IngestionProperties.Mqtt MQTT = mqtt(DataSize.ofMegabytes(32));
     private static final IngestionProperties.Uplink UPLINK =
             new IngestionProperties.Uplink(DataSize.ofMegabytes(1), Duration.ofDays(30), Duration.ofMinutes(5));
+    private static final IngestionProperties.Registry REGISTRY =
+            new IngestionProperties.Registry("ingestion-registry-view", Duration.ofSeconds(10));
 
     @Test
     void aPublishTimeoutThatKafkaCouldOutlastIsRefused() {
         var kafka = kafka(Duration.ofSeconds(10));
 
-        assertThatThrownBy(() -> new IngestionProperties("i-1", Duration.ofSeconds(10), MQTT, kafka, UPLINK))
+        assertThatThrownBy(() -> new IngestionProperties("i-1", Duration.ofSeconds(10), MQTT, kafka, UPLINK, REGISTRY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("publish-timeout");
     }
@@ -25,7 +27,7 @@ class IngestionPropertiesTest {
     @Test
     void thePacketLimitIsTheBatchLimitPlusTheHeadroomForHeaders() {
         var properties = new IngestionProperties("i-1", Duration.ofSeconds(15), MQTT, kafka(Duration.ofSeconds(10)),
-                UPLINK);
+                UPLINK, REGISTRY);
 
         assertThat(properties.maxPacketSize()).isEqualTo(1024 * 1024 + 64 * 1024);
     }
@@ -35,7 +37,7 @@ class IngestionPropertiesTest {
         var tooSmall = mqtt(DataSize.ofMegabytes(1));
 
         assertThatThrownBy(() -> new IngestionProperties("i-1", Duration.ofSeconds(15), tooSmall,
-                kafka(Duration.ofSeconds(10)), UPLINK))
+                kafka(Duration.ofSeconds(10)), UPLINK, REGISTRY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("in-flight-budget");
     }
@@ -46,6 +48,13 @@ class IngestionPropertiesTest {
                 Duration.ofSeconds(10), DataSize.ofBytes(0), DataSize.ofMegabytes(32), DataSize.ofKilobytes(4), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("server-receive-maximum");
+    }
+
+    @Test
+    void aConnectWaitThatWouldHoldConnectionsForMinutesIsRefused() {
+        assertThatThrownBy(() -> new IngestionProperties.Registry("ingestion-registry-view", Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("connect-wait");
     }
 
     private static IngestionProperties.Mqtt mqtt(DataSize inFlightBudget) {

@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import city.urbanops.events.MqttTopics;
 import city.urbanops.events.Topics;
+import city.urbanops.events.registry.DeviceLifecycle;
 import city.urbanops.events.telemetry.RejectReason;
 import city.urbanops.events.telemetry.RejectedTelemetry;
+import city.urbanops.events.uplink.MeasurementCatalog;
 import city.urbanops.ingestion.ActuatorClient;
+import city.urbanops.ingestion.TestRegistry;
 import city.urbanops.testkit.FreePorts;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.kafka.TopicProbe;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +59,14 @@ class BadInputIT {
     @BeforeEach
     void connect() {
         gatewayId = "gw-bad-" + UUID.randomUUID().toString().substring(0, 8);
-        gateway = MqttTestGateway.connect("tcp://127.0.0.1:" + MQTT_PORT, gatewayId);
+        var provisioned = TestRegistry.gateway(gatewayId, gatewayId + "-good", 5);
+        // The devices the readings below name report every catalogued measurement: these tests judge the data.
+        var everyMeasurement = List.copyOf(MeasurementCatalog.all().keySet());
+        for (String device : List.of("dev-a", "dev-b", "ev-1", "bin-1", "pipe-1", "air-1", "air-2")) {
+            TestRegistry.fixture().device(gatewayId + "-" + device, gatewayId, DeviceLifecycle.ACTIVE, null,
+                    everyMeasurement);
+        }
+        gateway = MqttTestGateway.connect("tcp://127.0.0.1:" + MQTT_PORT, provisioned);
         rejected = TopicProbe.fromEnd(TestInfrastructure.kafka().bootstrapServers(), Topics.TELEMETRY_REJECTED);
         actuator = new ActuatorClient(httpPort);
     }

@@ -20,7 +20,8 @@ class HiveMqConfigTest {
                     null),
             new IngestionProperties.Kafka("localhost:9092", Duration.ofSeconds(10), Duration.ofSeconds(1),
                     Duration.ofMillis(1), "lz4", Duration.ofSeconds(3)),
-            new IngestionProperties.Uplink(DataSize.ofMegabytes(1), Duration.ofDays(30), Duration.ofMinutes(5)));
+            new IngestionProperties.Uplink(DataSize.ofMegabytes(1), Duration.ofDays(30), Duration.ofMinutes(5)),
+            new IngestionProperties.Registry("ingestion-registry-view", Duration.ofSeconds(10)));
 
     @Test
     void theRenderedConfigurationIsValidForHiveMq() throws Exception {

@@ -5,18 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import city.urbanops.events.Topics;
 import city.urbanops.ingestion.ActuatorClient;
+import city.urbanops.ingestion.TestRegistry;
 import city.urbanops.testkit.FreePorts;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.kafka.TopicProbe;
 import city.urbanops.testkit.mqtt.MqttTestGateway;
 import city.urbanops.testkit.mqtt.UplinkFixtures;
+import city.urbanops.testkit.registry.ProvisionedGateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +51,8 @@ class InFlightBudgetIT {
 
     @LocalServerPort
     int httpPort;
+
+    private final Map<String, ProvisionedGateway> provisioned = new ConcurrentHashMap<>();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -98,8 +104,11 @@ class InFlightBudgetIT {
         for (int g = 0; g < GATEWAYS; g++) {
             String gatewayId = "gw-budget-" + run + "-" + g;
             var batch = UplinkFixtures.batch(gatewayId, "dev-" + run + "-" + g, READINGS_PER_BATCH, round);
+            String devicePrefix = "dev-" + run + "-" + g;
+            var provisioned = this.provisioned.computeIfAbsent(gatewayId,
+                    id -> TestRegistry.gateway(id, devicePrefix, READINGS_PER_BATCH));
             sent.add(CompletableFuture.runAsync(() -> {
-                try (var gateway = MqttTestGateway.connect("tcp://127.0.0.1:" + MQTT_PORT, gatewayId)) {
+                try (var gateway = MqttTestGateway.connect("tcp://127.0.0.1:" + MQTT_PORT, provisioned)) {
                     start.await();
                     await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
                         int code = gateway.publishBatch(batch).reasonCode();

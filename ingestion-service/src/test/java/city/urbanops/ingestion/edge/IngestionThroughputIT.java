@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.urbanops.events.MqttTopics;
 import city.urbanops.events.Topics;
 import city.urbanops.events.codec.EventJson;
+import city.urbanops.ingestion.TestRegistry;
 import city.urbanops.testkit.FreePorts;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.kafka.TopicProbe;
 import city.urbanops.testkit.mqtt.MqttTestGateway;
 import city.urbanops.testkit.mqtt.PublishOutcome;
 import city.urbanops.testkit.mqtt.UplinkFixtures;
+import city.urbanops.testkit.registry.ProvisionedGateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +65,10 @@ class IngestionThroughputIT {
             payloads.add(batches);
         }
         int expected = GATEWAYS * BATCHES_PER_GATEWAY * READINGS_PER_BATCH;
+        var provisioned = new ArrayList<ProvisionedGateway>();
+        for (int g = 0; g < GATEWAYS; g++) {
+            provisioned.add(TestRegistry.gateway(gatewayId(run, g), "dev-" + run + "-" + g, READINGS_PER_BATCH));
+        }
 
         try (var probe = TopicProbe.fromEnd(TestInfrastructure.kafka().bootstrapServers(),
                 Topics.CLASS_TOPICS.toArray(String[]::new));
@@ -72,7 +78,7 @@ class IngestionThroughputIT {
             for (int g = 0; g < GATEWAYS; g++) {
                 int gateway = g;
                 results.add(CompletableFuture.supplyAsync(
-                        () -> publishAll(gatewayId(run, gateway), payloads.get(gateway)), senders));
+                        () -> publishAll(provisioned.get(gateway), payloads.get(gateway)), senders));
             }
             var outcomes = results.stream().flatMap(result -> result.join().stream()).toList();
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -102,11 +108,13 @@ class IngestionThroughputIT {
         for (int seq = 0; seq < WARM_UP_BATCHES; seq++) {
             batches.add(json.write(UplinkFixtures.batch(gatewayId, "warmup-" + run, READINGS_PER_BATCH, seq)));
         }
-        assertThat(publishAll(gatewayId, batches)).allSatisfy(outcome -> assertThat(outcome.reasonCode()).isZero());
+        var provisioned = TestRegistry.gateway(gatewayId, "warmup-" + run, READINGS_PER_BATCH);
+        assertThat(publishAll(provisioned, batches)).allSatisfy(outcome -> assertThat(outcome.reasonCode()).isZero());
     }
 
-    private static List<PublishOutcome> publishAll(String gatewayId, List<byte[]> batches) {
-        try (var gateway = MqttTestGateway.connect("tcp://127.0.0.1:" + MQTT_PORT, gatewayId)) {
+    private static List<PublishOutcome> publishAll(ProvisionedGateway provisioned, List<byte[]> batches) {
+        String gatewayId = provisioned.gatewayId();
+        try (var gateway = MqttTestGateway.connect("tcp://127.0.0.1:" + MQTT_PORT, provisioned)) {
             var window = new Semaphore(IN_FLIGHT);
             var pending = new ArrayList<CompletableFuture<PublishOutcome>>(batches.size());
             for (byte[] batch : batches) {

@@ -13,6 +13,8 @@ import city.urbanops.testkit.kafka.TopicProbe;
 import city.urbanops.testkit.mqtt.MqttTestGateway;
 import city.urbanops.testkit.mqtt.PublishOutcome;
 import city.urbanops.testkit.mqtt.UplinkFixtures;
+import city.urbanops.testkit.registry.ProvisionedGateway;
+import city.urbanops.testkit.registry.RegistryFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +67,13 @@ class KafkaOutageIT {
     void batchesAreRefusedForRetryWhileKafkaIsDownAndAcknowledgedOnceItIsBack() throws Exception {
         var actuator = new ActuatorClient(httpPort);
         var json = new EventJson();
-        try (var gateway = MqttTestGateway.connect("tcp://127.0.0.1:" + MQTT_PORT, GATEWAY)) {
+        ProvisionedGateway provisioned;
+        try (var registry = RegistryFixture.on(KAFKA.bootstrapServers())) {
+            provisioned = registry.gateway(GATEWAY);
+            registry.devices(GATEWAY, "outage-warmup", 10, RegistryFixture.FIXTURE_MEASUREMENTS);
+            registry.devices(GATEWAY, "outage-dev", 50, RegistryFixture.FIXTURE_MEASUREMENTS);
+        }
+        try (var gateway = MqttTestGateway.connect("tcp://127.0.0.1:" + MQTT_PORT, provisioned)) {
             assertThat(gateway.publishBatch(UplinkFixtures.batch(GATEWAY, "outage-warmup", 10, 1)).reasonCode())
                     .isZero();
 

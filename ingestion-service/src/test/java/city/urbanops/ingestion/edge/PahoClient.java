@@ -1,9 +1,13 @@
 package city.urbanops.ingestion.edge;
 
+import city.urbanops.testkit.mqtt.MqttTestGateway;
+import city.urbanops.testkit.registry.ProvisionedGateway;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -32,12 +36,34 @@ final class PahoClient implements AutoCloseable {
         this.client = client;
     }
 
-    static PahoClient connect(String serverUri, String clientId) {
-        return connect(serverUri, clientId, null, null);
+    /** Connects as the provisioned gateway, waiting out the moment its records take to reach the registry view. */
+    static PahoClient connect(String serverUri, ProvisionedGateway gateway) {
+        return connect(serverUri, gateway, null, null);
     }
 
-    /** Connects with a clean start and, when {@code willTopic} is given, a retained QoS 1 last will. */
-    static PahoClient connect(String serverUri, String clientId, String willTopic, byte[] willPayload) {
+    /** As {@link #connect(String, ProvisionedGateway)}, with a retained QoS 1 last will when {@code willTopic} is set. */
+    static PahoClient connect(String serverUri, ProvisionedGateway gateway, String willTopic, byte[] willPayload) {
+        long deadline = System.nanoTime() + MqttTestGateway.PROPAGATION.toNanos();
+        while (true) {
+            try {
+                return connectOnce(serverUri, gateway.gatewayId(), gateway.gatewayId(),
+                        gateway.secret().getBytes(StandardCharsets.UTF_8), willTopic, willPayload);
+            } catch (ConnectRefused refused) {
+                boolean mayBePropagating = refused.reasonCode() == 0x86 || refused.reasonCode() == 0x88;
+                if (!mayBePropagating || System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                LockSupport.parkNanos(50_000_000);
+            }
+        }
+    }
+
+    /**
+     * One CONNECT with a clean start and exactly these credentials (either may be null) and, when {@code willTopic}
+     * is given, a retained QoS 1 last will; {@link ConnectRefused} carries the CONNACK's reason code.
+     */
+    static PahoClient connectOnce(String serverUri, String clientId, String userName, byte[] password,
+                                  String willTopic, byte[] willPayload) {
         try {
             var paho = new PahoClient(new MqttAsyncClient(serverUri, clientId, new MemoryPersistence()));
             paho.client.setCallback(paho.new DisconnectListener());
@@ -47,6 +73,12 @@ final class PahoClient implements AutoCloseable {
             options.setAutomaticReconnect(false);
             options.setConnectionTimeout(30);
             options.setKeepAliveInterval(30);
+            if (userName != null) {
+                options.setUserName(userName);
+            }
+            if (password != null) {
+                options.setPassword(password);
+            }
             if (willTopic != null) {
                 var will = new MqttMessage(willPayload);
                 will.setQos(1);
@@ -54,7 +86,12 @@ final class PahoClient implements AutoCloseable {
                 options.setWill(willTopic, will);
             }
             IMqttToken token = paho.client.connect(options);
-            token.waitForCompletion(TIMEOUT_MS);
+            try {
+                token.waitForCompletion(TIMEOUT_MS);
+            } catch (MqttException refused) {
+                paho.client.close(true);
+                throw refused;
+            }
             paho.connack = token.getResponseProperties();
             return paho;
         } catch (MqttException e) {

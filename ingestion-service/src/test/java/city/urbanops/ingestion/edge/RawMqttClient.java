@@ -1,5 +1,7 @@
 package city.urbanops.ingestion.edge;
 
+import city.urbanops.testkit.mqtt.MqttTestGateway;
+import city.urbanops.testkit.registry.ProvisionedGateway;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -11,6 +13,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * An MQTT 5 client on a bare socket, for packets a client library will not send: a PUBLISH whose fixed header
@@ -25,6 +28,7 @@ final class RawMqttClient implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private int connackCode;
 
     private RawMqttClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -32,24 +36,46 @@ final class RawMqttClient implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    /** Connects with a clean start and returns the client once the CONNACK said success. */
-    static RawMqttClient connect(String host, int port, String clientId) {
+    /**
+     * Connects with a clean start as the provisioned gateway and returns the client once the CONNACK said success; a
+     * refusal as unknown (0x86) is retried while the gateway's records may still be on their way to the view.
+     */
+    static RawMqttClient connect(String host, int port, ProvisionedGateway gateway) {
+        long deadline = System.nanoTime() + MqttTestGateway.PROPAGATION.toNanos();
+        while (true) {
+            var client = connectOnce(host, port, gateway);
+            int code = client.connackCode;
+            if (code == 0) {
+                return client;
+            }
+            client.close();
+            if ((code != 0x86 && code != 0x88) || System.nanoTime() > deadline) {
+                throw new IllegalStateException("connect refused: CONNACK 0x" + Integer.toHexString(code));
+            }
+            LockSupport.parkNanos(50_000_000);
+        }
+    }
+
+    private static RawMqttClient connectOnce(String host, int port, ProvisionedGateway gateway) {
         try {
             var client = new RawMqttClient(new Socket(host, port));
             client.socket.setSoTimeout(30_000);
             var variableHeader = new ByteArrayOutputStream();
             writeString(variableHeader, "MQTT");
             variableHeader.write(5);
-            variableHeader.write(0x02);
+            variableHeader.write(0x02 | 0x80 | 0x40); // clean start, user name, password
             variableHeader.write(0);
             variableHeader.write(60);
             variableHeader.write(0);
-            writeString(variableHeader, clientId);
+            writeString(variableHeader, gateway.gatewayId());
+            writeString(variableHeader, gateway.gatewayId());
+            writeString(variableHeader, gateway.secret());
             client.send(0x10, variableHeader.toByteArray());
             var connack = client.nextPacket().orElseThrow(() -> new IllegalStateException("no CONNACK"));
-            if (connack.type() != CONNACK || connack.body()[1] != 0) {
-                throw new IllegalStateException("connect refused: " + connack);
+            if (connack.type() != CONNACK) {
+                throw new IllegalStateException("not a CONNACK: " + connack);
             }
+            client.connackCode = connack.body()[1] & 0xFF;
             return client;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

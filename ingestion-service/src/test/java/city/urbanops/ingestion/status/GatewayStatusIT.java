@@ -8,10 +8,12 @@ import city.urbanops.events.gateway.GatewayStatusEvent;
 import city.urbanops.events.gateway.GatewayStatusEvent.Cause;
 import city.urbanops.events.gateway.GatewayStatusEvent.Connectivity;
 import city.urbanops.ingestion.ActuatorClient;
+import city.urbanops.ingestion.TestRegistry;
 import city.urbanops.testkit.FreePorts;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.kafka.TopicProbe;
 import city.urbanops.testkit.mqtt.MqttTestGateway;
+import city.urbanops.testkit.registry.ProvisionedGateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +39,7 @@ class GatewayStatusIT {
     int httpPort;
 
     private String gatewayId;
+    private ProvisionedGateway gateway;
     private TopicProbe statusTopic;
 
     @DynamicPropertySource
@@ -50,6 +53,7 @@ class GatewayStatusIT {
     @BeforeEach
     void probe() {
         gatewayId = "gw-status-" + UUID.randomUUID().toString().substring(0, 8);
+        gateway = TestRegistry.gateway(gatewayId);
         statusTopic = TopicProbe.fromEnd(TestInfrastructure.kafka().bootstrapServers(), Topics.GATEWAY_STATUS);
     }
 
@@ -137,7 +141,7 @@ class GatewayStatusIT {
     }
 
     private MqttTestGateway connect() {
-        return MqttTestGateway.connect("tcp://127.0.0.1:" + MQTT_PORT, gatewayId);
+        return MqttTestGateway.connect("tcp://127.0.0.1:" + MQTT_PORT, gateway);
     }
 
     /** This test's gateway's events in order; the record key is the gateway id. */

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.urbanops.events.EventClass;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.codec.EventSchemas;
+import city.urbanops.events.registry.DeviceLifecycle;
 import city.urbanops.events.telemetry.RejectReason;
 import city.urbanops.events.telemetry.RejectedTelemetry;
 import city.urbanops.events.telemetry.RejectedTelemetry.PayloadEncoding;
 import city.urbanops.events.uplink.Measurement;
+import city.urbanops.events.uplink.MeasurementCatalog;
+import city.urbanops.ingestion.registry.KnownDevice;
 import city.urbanops.ingestion.uplink.UplinkOutcome.Processed;
 import city.urbanops.ingestion.uplink.UplinkOutcome.Refused;
 import java.nio.ByteBuffer;
@@ -19,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class UplinkDecoderTest {
@@ -28,8 +32,29 @@ class UplinkDecoderTest {
     private static final String UPLINK = "city/v1/gw/gw-7/up";
     private static final int MAX_BYTES = 1024 * 1024;
 
+    private static final Set<String> EVERY_MEASUREMENT = Set.copyOf(MeasurementCatalog.all().keySet());
+
     private final UplinkDecoder decoder = new UplinkDecoder(new EventJson(), new EventSchemas(),
-            Clock.fixed(NOW, ZoneOffset.UTC), MAX_BYTES, Duration.ofDays(30), Duration.ofMinutes(5));
+            Clock.fixed(NOW, ZoneOffset.UTC), MAX_BYTES, Duration.ofDays(30), Duration.ofMinutes(5),
+            UplinkDecoderTest::registry);
+
+    /**
+     * The registry these tests decode against: the devices named below are what their names say; every other device
+     * is an ACTIVE device of gw-7 reporting every catalogued measurement, so the other tests judge the data alone.
+     */
+    private static KnownDevice registry(String deviceId) {
+        return switch (deviceId) {
+            case "ghost-1" -> null;
+            case "neighbour-1" -> new KnownDevice(deviceId, "gw-8", DeviceLifecycle.ACTIVE, false, EVERY_MEASUREMENT, 3);
+            case "suspended-1" -> new KnownDevice(deviceId, GATEWAY, DeviceLifecycle.SUSPENDED, false,
+                    EVERY_MEASUREMENT, 4);
+            case "thermometer-1" -> new KnownDevice(deviceId, GATEWAY, DeviceLifecycle.ACTIVE, false,
+                    Set.of("temperature"), 1);
+            case "quarantined-1" -> new KnownDevice(deviceId, GATEWAY, DeviceLifecycle.ACTIVE, true,
+                    EVERY_MEASUREMENT, 2);
+            default -> new KnownDevice(deviceId, GATEWAY, DeviceLifecycle.ACTIVE, false, EVERY_MEASUREMENT, 1);
+        };
+    }
 
     @Test
     void validReadingsBecomeRecordsOfTheirMostUrgentClass() {
@@ -179,6 +204,53 @@ class UplinkDecoderTest {
         var refused = (Refused) decoder.decode(GATEWAY, "city/v1/gw/gw-7/down/config", utf8("{}"));
 
         assertThat(refused.reason()).isEqualTo(RejectReason.TOPIC);
+    }
+
+    @Test
+    void aDeviceTheRegistryDoesNotKnowIsRejectedWhileTheRestOfTheBatchProceeds() {
+        var processed = (Processed) decode(batch(reading("ghost-1", 1) + "," + reading("d-1", 1)));
+
+        assertThat(processed.accepted()).extracting(record -> record.deviceId()).containsExactly("d-1");
+        var rejected = processed.rejected().getFirst();
+        assertThat(rejected.reason()).isEqualTo(RejectReason.UNKNOWN_DEVICE);
+        assertThat(rejected.readingIndex()).isZero();
+        assertThat(rejected.detail()).contains("/readings/0/deviceId", "ghost-1");
+    }
+
+    @Test
+    void aDeviceOfAnotherGatewayIsAGatewayMismatch() {
+        var rejected = onlyRejection(reading("neighbour-1", 1));
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.GATEWAY_MISMATCH);
+        assertThat(rejected.deviceId()).isEqualTo("neighbour-1");
+        assertThat(rejected.detail()).contains("not attached to gateway 'gw-7'");
+    }
+
+    @Test
+    void aDeviceThatIsNotActiveIsAnInactiveDevice() {
+        var rejected = onlyRejection(reading("suspended-1", 1));
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.INACTIVE_DEVICE);
+        assertThat(rejected.detail()).contains("SUSPENDED");
+    }
+
+    @Test
+    void aCataloguedMeasurementTheDeviceDoesNotReportIsAnUnknownMeasurement() {
+        var rejected = onlyRejection("{\"deviceId\":\"thermometer-1\",\"time\":\"2026-11-25T09:59:00Z\",\"seq\":1,"
+                + "\"measurements\":[{\"n\":\"temperature\",\"u\":\"Cel\",\"v\":4.5},"
+                + "{\"n\":\"pm10\",\"u\":\"ug/m3\",\"v\":12}]}");
+
+        assertThat(rejected.reason()).isEqualTo(RejectReason.UNKNOWN_MEASUREMENT);
+        assertThat(rejected.detail()).contains("/readings/0/measurements/1/n", "pm10", "thermometer-1");
+    }
+
+    @Test
+    void aQuarantinedDevicesReadingIsAcceptedAndMarked() {
+        var processed = (Processed) decode(batch(reading("quarantined-1", 1) + "," + reading("d-1", 1)));
+
+        assertThat(processed.rejected()).isEmpty();
+        assertThat(processed.accepted()).extracting(record -> record.deviceId() + "=" + record.quarantined())
+                .containsExactly("quarantined-1=true", "d-1=false");
     }
 
     @Test

@@ -104,10 +104,17 @@ public final class SimulatedCityPlan {
         return devices;
     }
 
-    /** edge-gateway settings ({@code urbanops.edge.simulation.devices[i].*}) naming exactly these devices. */
-    public List<String> edgeGatewayProperties() {
+    /**
+     * edge-gateway settings naming exactly these devices ({@code urbanops.edge.simulation.devices[i].*}) and giving each
+     * gateway its secret ({@code urbanops.edge.mqtt.secrets.<gatewayId>}).
+     */
+    public List<String> edgeGatewayProperties(GatewaySecrets secrets) {
         var lines = new ArrayList<String>();
-        lines.add("# Written by the local platform launcher at every start: the devices edge-gateway simulates.");
+        lines.add("# Written by the local platform launcher at every start: the devices edge-gateway simulates and");
+        lines.add("# the secret each gateway connects with (plaintext: this file is readable by its owner only).");
+        for (PlannedDevice gateway : gateways) {
+            lines.add("urbanops.edge.mqtt.secrets." + gateway.id() + "=" + secrets.secretOf(gateway.id()));
+        }
         for (int i = 0; i < devices.size(); i++) {
             PlannedDevice device = devices.get(i);
             String prefix = "urbanops.edge.simulation.devices[" + i + "].";

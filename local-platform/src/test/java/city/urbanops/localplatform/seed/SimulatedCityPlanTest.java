@@ -6,6 +6,7 @@ import city.urbanops.localplatform.seed.SimulatedCityPlan.DeviceType;
 import city.urbanops.localplatform.seed.SimulatedCityPlan.PlannedDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SimulatedCityPlanTest {
@@ -40,7 +41,10 @@ class SimulatedCityPlanTest {
     void edgeGatewayGetsExactlyThePlannedDevices() {
         var plan = SimulatedCityPlan.of(1, 2, 42);
 
-        assertThat(plan.edgeGatewayProperties()).contains(
+        var secrets = GatewaySecrets.of(Map.of("gw-01", "uogw_only-gateway-secret"));
+
+        assertThat(plan.edgeGatewayProperties(secrets)).contains(
+                "urbanops.edge.mqtt.secrets.gw-01=uogw_only-gateway-secret",
                 "urbanops.edge.simulation.devices[0].id=gw-01-tl-001",
                 "urbanops.edge.simulation.devices[0].gateway-id=gw-01",
                 "urbanops.edge.simulation.devices[0].type=TRAFFIC_LOOP",
