@@ -1,0 +1,68 @@
+package city.urbanops.registry.outbox;
+
+import city.urbanops.events.codec.CloudEventRecords;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Turns outbox rows into CloudEvents binary-mode Kafka records, each stamped with its row's {@code seq} in the header
+ * {@value #SEQ_HEADER} so that a relay taking over can tell from the topic's tail which rows reached Kafka.
+ */
+final class OutboxRecords {
+
+    /** The outbox seq of the row a record was relayed from: 8 bytes, big-endian. */
+    static final String SEQ_HEADER = "urbanops_outbox_seq";
+
+    private OutboxRecords() {
+    }
+
+    static ProducerRecord<String, byte[]> toRecord(OutboxRow row, URI source) {
+        var record = row.value() == null ? tombstone(row, source)
+                : CloudEventRecords.toRecord(row.topic(), row.key(), row.eventType(), row.eventId(), source,
+                        row.subject(), row.eventTime(), row.value());
+        record.headers().add(SEQ_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(row.seq()).array());
+        return record;
+    }
+
+    /**
+     * A deletion: the CloudEvents attributes without data, so the record value is null and compaction drops the key.
+     * ({@link CloudEventRecords#toRecord} requires data; a data-less event has neither content type nor schema.)
+     */
+    private static ProducerRecord<String, byte[]> tombstone(OutboxRow row, URI source) {
+        var event = CloudEventBuilder.v1()
+                .withId(row.eventId())
+                .withType(row.eventType().ceType())
+                .withSource(source)
+                .withSubject(row.subject())
+                .withTime(row.eventTime().atOffset(ZoneOffset.UTC))
+                .build();
+        return KafkaMessageFactory.<String>createWriter(row.topic(), null, null, row.key()).writeBinary(event);
+    }
+
+    /** The outbox seq a consumed record was relayed from, if it carries one. */
+    static Optional<Long> seqOf(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(SEQ_HEADER);
+        return header == null || header.value().length != Long.BYTES ? Optional.empty()
+                : Optional.of(ByteBuffer.wrap(header.value()).getLong());
+    }
+
+    /** The {@code ce_id} of a consumed record, if it has one. */
+    static Optional<String> eventIdOf(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader("ce_id");
+        return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    /** The partition Kafka's default partitioner gives {@code key} on a topic of {@code partitions} partitions. */
+    static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+}
