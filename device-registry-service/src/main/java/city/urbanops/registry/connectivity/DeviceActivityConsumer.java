@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -52,6 +53,7 @@ public final class DeviceActivityConsumer implements SmartLifecycle {
     private final Counter failedFlushes;
     private final Counter undecodable;
     private volatile boolean running;
+    private volatile boolean assigned;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -107,6 +109,11 @@ public final class DeviceActivityConsumer implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Whether the group gave this consumer its partitions (and new readings are read from now on). */
+    boolean assigned() {
+        return assigned;
     }
 
     private void run() {
@@ -221,9 +228,13 @@ public final class DeviceActivityConsumer implements SmartLifecycle {
                     readings.add(partition);
                 }
             }
-            if (readings.isEmpty()) {
-                return;
+            if (!readings.isEmpty()) {
+                startNewReadingPartitionsAtTheEnd(readings);
             }
+            assigned = true;
+        }
+
+        private void startNewReadingPartitionsAtTheEnd(Set<TopicPartition> readings) {
             var committed = consumer.committed(readings);
             var fresh = new ArrayList<TopicPartition>();
             readings.forEach(p -> {
@@ -233,6 +244,7 @@ public final class DeviceActivityConsumer implements SmartLifecycle {
             });
             if (!fresh.isEmpty()) {
                 consumer.seekToEnd(fresh);
+                fresh.forEach(consumer::position);
             }
         }
     }
