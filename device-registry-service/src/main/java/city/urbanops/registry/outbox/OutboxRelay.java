@@ -131,6 +131,9 @@ public final class OutboxRelay implements SmartLifecycle {
                     pause(properties.standbyInterval());
                 }
             } catch (Exception e) {
+                if (!running) {
+                    break;
+                }
                 failed(e);
                 pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(properties.retryMaxBackoff()) > 0

@@ -53,7 +53,8 @@ final class OutboxRepository {
 
     void release(List<OutboxRow> rows) {
         if (!rows.isEmpty()) {
-            jdbc.update("update outbox set claimed_at = null where seq = any(?) and published_at is null", seqs(rows));
+            jdbc.update("update outbox set claimed_at = null where seq = any(?) and published_at is null",
+                    (Object) seqs(rows));
         }
     }
 
