@@ -30,6 +30,6 @@ class OutboxRelayConfiguration {
     @Bean
     OutboxRelayHealthIndicator outboxRelayHealthIndicator(OutboxRelay relay, OutboxRelayProperties properties,
                                                           ObjectProvider<Clock> clock) {
-        return new OutboxRelayHealthIndicator(relay, properties.downAfter(), clock.getIfAvailable(Clock::systemUTC));
+        return new OutboxRelayHealthIndicator(relay::status, properties.downAfter(), clock.getIfAvailable(Clock::systemUTC));
     }
 }

@@ -4,6 +4,7 @@ import city.urbanops.registry.outbox.RelayStatus.Role;
 import city.urbanops.security.health.InProcessHealthIndicator;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
 
 /**
@@ -14,11 +15,11 @@ import org.springframework.boot.health.contributor.Health;
  */
 final class OutboxRelayHealthIndicator implements InProcessHealthIndicator {
 
-    private final OutboxRelay relay;
+    private final Supplier<RelayStatus> relay;
     private final Duration downAfter;
     private final Clock clock;
 
-    OutboxRelayHealthIndicator(OutboxRelay relay, Duration downAfter, Clock clock) {
+    OutboxRelayHealthIndicator(Supplier<RelayStatus> relay, Duration downAfter, Clock clock) {
         this.relay = relay;
         this.downAfter = downAfter;
         this.clock = clock;
@@ -26,7 +27,7 @@ final class OutboxRelayHealthIndicator implements InProcessHealthIndicator {
 
     @Override
     public Health health() {
-        var status = relay.status();
+        var status = relay.get();
         var now = clock.instant();
         boolean down = status.failingSince() != null && Duration.between(status.failingSince(), now).compareTo(downAfter) > 0;
         var health = down ? Health.down() : Health.up();
