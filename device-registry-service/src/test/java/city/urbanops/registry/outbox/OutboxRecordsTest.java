@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class OutboxRecordsTest {
         }
     }
 
-    private static ConsumerRecord<String, byte[]> consumed(org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record) {
+    private static ConsumerRecord<String, byte[]> consumed(ProducerRecord<String, byte[]> record) {
         var consumed = new ConsumerRecord<>(record.topic(), 0, 0L, record.key(), record.value());
         record.headers().forEach(h -> consumed.headers().add(h));
         return consumed;

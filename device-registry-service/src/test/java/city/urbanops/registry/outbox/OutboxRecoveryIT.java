@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import city.urbanops.events.Topics;
 import city.urbanops.events.codec.EventJson;
+import city.urbanops.events.codec.EventType;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.kafka.TopicProbe;
 import city.urbanops.testkit.postgres.PostgresDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -152,7 +154,7 @@ class OutboxRecoveryIT {
                 insert into outbox (topic, record_key, event_type, event_id, subject, event_time, value)
                 values (?, ?, 'DEVICE', ?, ?, ?, ?) returning seq""", Long.class,
                 Topics.REGISTRY_DEVICES, deviceId, deviceId + "/" + version, deviceId, Timestamp.from(at), value);
-        return new OutboxRow(seq, Topics.REGISTRY_DEVICES, deviceId, city.urbanops.events.codec.EventType.DEVICE,
+        return new OutboxRow(seq, Topics.REGISTRY_DEVICES, deviceId, EventType.DEVICE,
                 deviceId + "/" + version, deviceId, at, value, null);
     }
 
@@ -186,8 +188,8 @@ class OutboxRecoveryIT {
         return record.key() != null && record.key().startsWith(prefix);
     }
 
-    private static java.net.URI source() {
-        return java.net.URI.create("urn:urbanops:device-registry:crashed");
+    private static URI source() {
+        return URI.create("urn:urbanops:device-registry:crashed");
     }
 
     private static String eventId(ConsumerRecord<String, byte[]> record) {

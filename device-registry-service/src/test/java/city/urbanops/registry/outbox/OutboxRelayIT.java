@@ -1,6 +1,7 @@
 package city.urbanops.registry.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import city.urbanops.events.Topics;
@@ -79,8 +80,8 @@ class OutboxRelayIT extends RegistryServiceIT {
             var gatewayRecords = probe.awaitMatching(r -> r.key().equals(gateway), 4, WITHIN);
             assertThat(gatewayRecords.stream().filter(r -> r.topic().equals(Topics.REGISTRY_GATEWAY_CREDENTIALS)))
                     .extracting(r -> header(r, "ce_id"), r -> r.value() == null)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(gateway + "/1", false),
-                            org.assertj.core.groups.Tuple.tuple(gateway + "/2", true));
+                    .containsExactly(tuple(gateway + "/1", false),
+                            tuple(gateway + "/2", true));
             assertThat(TopicProbe.value(gatewayRecords.stream()
                     .filter(r -> r.topic().equals(Topics.REGISTRY_GATEWAY_CREDENTIALS)).findFirst().orElseThrow(),
                     GatewayCredentials.class).secrets()).extracting(GatewayCredentials.Secret::sha256)
