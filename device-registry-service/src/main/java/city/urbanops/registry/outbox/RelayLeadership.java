@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 final class RelayLeadership implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RelayLeadership.class);
-    /** The advisory lock key: the first eight bytes of "urbanops.registry.outbox-relay" are arbitrary but fixed. */
+    /** The advisory lock key: "urbops" in ASCII and 01, arbitrary but fixed; other advisory locks must use others. */
     static final long LOCK_KEY = 0x7572626f7073_01L;
     private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
