@@ -15,21 +15,26 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * Turns outbox rows into CloudEvents binary-mode Kafka records, each stamped with its row's {@code seq} in the header
- * {@value #SEQ_HEADER} so that a relay taking over can tell from the topic's tail which rows reached Kafka.
+ * {@value #SEQ_HEADER} and its outbox in {@value #OUTBOX_HEADER}, so that a relay taking over can tell from the topic's
+ * tail which of its rows reached Kafka (records another registry wrote to the same topic, as tests sharing a broker do,
+ * are not mistaken for its own).
  */
 final class OutboxRecords {
 
     /** The outbox seq of the row a record was relayed from: 8 bytes, big-endian. */
     static final String SEQ_HEADER = "urbanops_outbox_seq";
+    /** Which outbox a record was relayed from: the relay's transactional id, UTF-8. */
+    static final String OUTBOX_HEADER = "urbanops_outbox";
 
     private OutboxRecords() {
     }
 
-    static ProducerRecord<String, byte[]> toRecord(OutboxRow row, URI source) {
+    static ProducerRecord<String, byte[]> toRecord(OutboxRow row, URI source, String outbox) {
         var record = row.value() == null ? tombstone(row, source)
                 : CloudEventRecords.toRecord(row.topic(), row.key(), row.eventType(), row.eventId(), source,
                         row.subject(), row.eventTime(), row.value());
         record.headers().add(SEQ_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(row.seq()).array());
+        record.headers().add(OUTBOX_HEADER, outbox.getBytes(StandardCharsets.UTF_8));
         return record;
     }
 
@@ -57,7 +62,16 @@ final class OutboxRecords {
 
     /** The {@code ce_id} of a consumed record, if it has one. */
     static Optional<String> eventIdOf(ConsumerRecord<?, ?> record) {
-        Header header = record.headers().lastHeader("ce_id");
+        return text(record, "ce_id");
+    }
+
+    /** The outbox a consumed record was relayed from, if it names one. */
+    static Optional<String> outboxOf(ConsumerRecord<?, ?> record) {
+        return text(record, OUTBOX_HEADER);
+    }
+
+    private static Optional<String> text(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
         return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
     }
 

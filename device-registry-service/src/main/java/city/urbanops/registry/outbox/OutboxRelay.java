@@ -163,7 +163,7 @@ public final class OutboxRelay implements SmartLifecycle {
                 repository.claim(rows, nextClaim());
                 producer.beginTransaction();
                 for (var row : rows) {
-                    producer.send(OutboxRecords.toRecord(row, properties.source()));
+                    producer.send(OutboxRecords.toRecord(row, properties.source(), transactionalId()));
                 }
                 producer.commitTransaction();
                 repository.markPublished(rows, clock.instant());
@@ -191,7 +191,7 @@ public final class OutboxRelay implements SmartLifecycle {
         if (claimed.isEmpty()) {
             return;
         }
-        Map<TopicPartition, Relayed> last = tail.lastRelayed(TOPICS);
+        Map<TopicPartition, Relayed> last = tail.lastRelayed(TOPICS, transactionalId());
         var partitions = new HashMap<String, Integer>();
         var byPartition = new LinkedHashMap<TopicPartition, List<OutboxRow>>();
         for (var row : claimed) {

@@ -44,10 +44,10 @@ final class PublishedTail {
     }
 
     /**
-     * The last relayed record of each partition of {@code topics} that has one. Fails (rather than answering
-     * partially) if Kafka does not answer in time: a relay must not send anything before it knows.
+     * The last record relayed from {@code outbox} on each partition of {@code topics} that has one. Fails (rather than
+     * answering partially) if Kafka does not answer in time: a relay must not send anything before it knows.
      */
-    Map<TopicPartition, Relayed> lastRelayed(Collection<String> topics) {
+    Map<TopicPartition, Relayed> lastRelayed(Collection<String> topics, String outbox) {
         try (var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
             var partitions = new ArrayList<TopicPartition>();
             for (String topic : topics) {
@@ -57,7 +57,7 @@ final class PublishedTail {
             var end = consumer.endOffsets(partitions, timeout);
             var last = new HashMap<TopicPartition, Relayed>();
             for (var partition : partitions) {
-                lastOf(consumer, partition, begin.get(partition), end.get(partition))
+                lastOf(consumer, partition, begin.get(partition), end.get(partition), outbox)
                         .ifPresent(relayed -> last.put(partition, relayed));
             }
             return last;
@@ -65,11 +65,11 @@ final class PublishedTail {
     }
 
     /**
-     * Reads backwards in growing windows until a relayed record turns up: the very last offsets may be transaction
-     * markers or records of aborted transactions, which a read_committed consumer skips.
+     * Reads backwards in growing windows until a record of this outbox turns up: the very last offsets may be
+     * transaction markers or records of aborted transactions, which a read_committed consumer skips.
      */
     private Optional<Relayed> lastOf(KafkaConsumer<String, byte[]> consumer, TopicPartition partition,
-                                               long begin, long end) {
+                                               long begin, long end, String outbox) {
         consumer.assign(List.of(partition));
         long window = FIRST_WINDOW;
         long from = end;
@@ -88,7 +88,8 @@ final class PublishedTail {
                     }
                     var seq = OutboxRecords.seqOf(record);
                     var id = OutboxRecords.eventIdOf(record);
-                    if (seq.isPresent() && id.isPresent()) {
+                    if (seq.isPresent() && id.isPresent() && OutboxRecords.outboxOf(record).filter(outbox::equals)
+                            .isPresent()) {
                         found = new Relayed(seq.get(), id.get());
                     }
                 }

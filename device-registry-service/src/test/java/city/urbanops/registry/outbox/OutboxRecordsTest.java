@@ -21,7 +21,7 @@ class OutboxRecordsTest {
     void aDeletionIsATombstoneWithCloudEventsHeadersAndItsSeq() {
         var row = new OutboxRow(17, Topics.REGISTRY_DEVICES, "aq-1", EventType.DEVICE, "aq-1/4", "aq-1", AT, null, null);
 
-        var record = OutboxRecords.toRecord(row, SOURCE);
+        var record = OutboxRecords.toRecord(row, SOURCE, "device-registry-outbox-registry");
 
         assertThat(record.value()).isNull();
         assertThat(record.key()).isEqualTo("aq-1");
@@ -30,6 +30,7 @@ class OutboxRecordsTest {
         assertThat(header(record.headers().lastHeader("ce_source").value())).isEqualTo(SOURCE.toString());
         assertThat(record.headers().lastHeader("content-type")).isNull();
         assertThat(OutboxRecords.seqOf(consumed(record))).contains(17L);
+        assertThat(OutboxRecords.outboxOf(consumed(record))).contains("device-registry-outbox-registry");
     }
 
     @Test
@@ -37,7 +38,7 @@ class OutboxRecordsTest {
         byte[] json = "{\"deviceId\":\"aq-1\"}".getBytes(StandardCharsets.UTF_8);
         var row = new OutboxRow(18, Topics.REGISTRY_DEVICES, "aq-1", EventType.DEVICE, "aq-1/5", "aq-1", AT, json, null);
 
-        var record = OutboxRecords.toRecord(row, SOURCE);
+        var record = OutboxRecords.toRecord(row, SOURCE, "device-registry-outbox-registry");
 
         assertThat(record.value()).isEqualTo(json);
         assertThat(header(record.headers().lastHeader("content-type").value())).isEqualTo("application/json");

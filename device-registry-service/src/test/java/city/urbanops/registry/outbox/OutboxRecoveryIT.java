@@ -76,13 +76,13 @@ class OutboxRecoveryIT {
             var crashed = transactionalProducer();
             crashed.initTransactions();
             crashed.beginTransaction();
-            committedByCrashedRelay.forEach(row -> crashed.send(OutboxRecords.toRecord(row, source())));
+            committedByCrashedRelay.forEach(row -> crashed.send(OutboxRecords.toRecord(row, source(), outbox())));
             crashed.commitTransaction();
             var next = new ArrayList<>(inItsOpenTransaction);
             next.addAll(claimedNotSent);
             claim(next, Instant.now().minusSeconds(5));
             crashed.beginTransaction();
-            inItsOpenTransaction.forEach(row -> crashed.send(OutboxRecords.toRecord(row, source())));
+            inItsOpenTransaction.forEach(row -> crashed.send(OutboxRecords.toRecord(row, source(), outbox())));
             crashed.flush();
             // (the process dies here: the producer is abandoned with its transaction open)
 
@@ -113,7 +113,7 @@ class OutboxRecoveryIT {
             var crashed = transactionalProducer();
             crashed.initTransactions();
             crashed.beginTransaction();
-            crashed.send(OutboxRecords.toRecord(early, source()));
+            crashed.send(OutboxRecords.toRecord(early, source(), outbox()));
             crashed.commitTransaction();
             crashed.close();
             jdbc.update("update outbox set published_at = now() where seq = ?", early.seq());
@@ -141,10 +141,14 @@ class OutboxRecoveryIT {
 
     /** A producer as the crashed relay had: the transactional id every relay of this outbox uses. */
     private KafkaProducer<String, byte[]> transactionalProducer() {
-        String name = jdbc.queryForObject("select current_database()", String.class);
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafka().bootstrapServers(), ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                "device-registry-outbox-" + name), new StringSerializer(), new ByteArraySerializer());
+                TestInfrastructure.kafka().bootstrapServers(), ProducerConfig.TRANSACTIONAL_ID_CONFIG, outbox()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The default transactional id, which also names the outbox in every record. */
+    private String outbox() {
+        return "device-registry-outbox-" + jdbc.queryForObject("select current_database()", String.class);
     }
 
     private OutboxRow insert(String deviceId, long version) {
