@@ -64,6 +64,9 @@ public final class RegistryViewLoader implements SmartLifecycle {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The registry publishes in Kafka transactions: a relay that died inside one leaves records the next one
+        // aborts, and only a read_committed consumer never sees those.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // A revocation must reach connected gateways within a second: do not let an idle fetch wait long.
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
