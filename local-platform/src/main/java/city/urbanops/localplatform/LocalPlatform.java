@@ -9,21 +9,20 @@ import city.urbanops.localplatform.process.Leftovers;
 import city.urbanops.localplatform.process.Ports;
 import city.urbanops.localplatform.process.Progress;
 import city.urbanops.localplatform.seed.GatewaySecrets;
-import city.urbanops.localplatform.seed.RegistrySeed;
+import city.urbanops.localplatform.seed.CityProvisioning;
+import city.urbanops.localplatform.seed.RegistryClient;
 import city.urbanops.localplatform.seed.SimulatedCityPlan;
-import city.urbanops.localplatform.seed.SimulatedCityPlan.PlannedDevice;
 import city.urbanops.localplatform.services.ServiceProcesses;
 import city.urbanops.localplatform.services.ServiceSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -40,10 +39,11 @@ import java.util.stream.Stream;
 public final class LocalPlatform {
 
     private static final String LAUNCHER_PID = "launcher.pid";
+    private static final int REGISTRY_PORT = 8083;
     private static final List<ServiceSpec> SERVICES = List.of(
             new ServiceSpec("ingestion-service", 8081, List.of(1883), List.of()),
             new ServiceSpec("telemetry-service", 8082, List.of(), List.of()),
-            new ServiceSpec("device-registry-service", 8083, List.of(), List.of()),
+            new ServiceSpec("device-registry-service", REGISTRY_PORT, List.of(), List.of()),
             new ServiceSpec("rules-service", 8084, List.of(), List.of()),
             new ServiceSpec("alerting-service", 8085, List.of(), List.of()),
             new ServiceSpec("operator-api", 8080, List.of(), List.of()));
@@ -116,19 +116,20 @@ public final class LocalPlatform {
             postgres.createDatabaseIfMissing(LocalInfrastructure.REGISTRY_DATABASE);
         });
         var plan = SimulatedCityPlan.of(settings.gateways(), settings.devicesPerGateway(), settings.citySeed());
-        Path edgeCity = layout.run().resolve("edge-city.properties");
-        step("Registry seed (%d gateways, %d devices)".formatted(plan.gateways().size(), plan.devices().size()), () -> {
-            var secrets = GatewaySecrets.loadOrCreate(layout.data().resolve("gateway-secrets.properties"),
-                    plan.gateways().stream().map(PlannedDevice::id).toList(), new SecureRandom());
-            writePrivate(edgeCity, plan.edgeGatewayProperties(secrets));
-            new RegistrySeed().publish(kafka.bootstrapServers(), plan, secrets, firstSeedTime());
-        });
-
         var services = new ServiceProcesses(layout, java, platformProperties(kafka, postgres));
         startInParallel(services, SERVICES.stream().map(spec -> withOwnDatabase(spec, postgres)).toList());
+        step("Keycloak 26 on localhost:8180 (realm city)", keycloakLaunched, () -> keycloak.awaitReady(KEYCLOAK_READY));
+        Path edgeCity = layout.run().resolve("edge-city.properties");
+        step("City provisioned through the registry's bulk import (%d gateways, %d devices)"
+                .formatted(plan.gateways().size(), plan.devices().size()), () -> {
+            var registry = RegistryClient.signedIn(URI.create("http://localhost:" + REGISTRY_PORT),
+                    LocalInfrastructure.ISSUER, "admin", "admin");
+            var provisioned = new CityProvisioning(registry).provision(plan,
+                    GatewaySecrets.load(layout.data().resolve("gateway-secrets.properties")));
+            writePrivate(edgeCity, plan.edgeGatewayProperties(provisioned.secrets()));
+        });
         var edge = new ServiceSpec("edge-gateway", 8086, List.of(),
                 List.of("--spring.config.additional-location=file:" + edgeCity));
-        step("Keycloak 26 on localhost:8180 (realm city)", keycloakLaunched, () -> keycloak.awaitReady(KEYCLOAK_READY));
         startInParallel(services, List.of(edge));
         out.println(Summary.text(layout, settings, plan.devices().get(1).id(), (System.nanoTime() - began) / 1e9));
     }
@@ -262,20 +263,6 @@ public final class LocalPlatform {
     private void step(String what, long since, Runnable action) {
         action.run();
         progress.ready(what, System.nanoTime() - since);
-    }
-
-    private Instant firstSeedTime() {
-        Path file = layout.data().resolve("seed-time");
-        try {
-            if (Files.exists(file)) {
-                return Instant.parse(Files.readString(file).trim());
-            }
-            Instant now = Instant.now();
-            Files.writeString(file, now.toString());
-            return now;
-        } catch (IOException | java.time.format.DateTimeParseException e) {
-            throw new IllegalStateException("cannot read or write " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private Path keycloakZip() {

@@ -2,6 +2,7 @@ package city.urbanops.localplatform.seed;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -123,6 +124,20 @@ public final class SimulatedCityPlan {
             lines.add(prefix + "type=" + device.type().name());
         }
         return lines;
+    }
+
+    /**
+     * The district's boundary as a GeoJSON Polygon (longitude, latitude): a band of the city around the district's
+     * latitude, wide enough to hold every gateway and device the plan puts there.
+     */
+    public Map<String, Object> districtBoundary(String district) {
+        double lat = CITY_LAT + districtOffset(district);
+        double south = round(lat - 0.015);
+        double north = round(lat + 0.015);
+        double west = round(CITY_LON - 0.03);
+        double east = round(CITY_LON + 0.03);
+        return Map.of("type", "Polygon", "coordinates", List.of(List.of(List.of(west, south), List.of(east, south),
+                List.of(east, north), List.of(west, north), List.of(west, south))));
     }
 
     private static double districtOffset(String district) {

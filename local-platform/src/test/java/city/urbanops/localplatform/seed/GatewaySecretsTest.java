@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,15 +14,24 @@ class GatewaySecretsTest {
     Path dir;
 
     @Test
-    void aRestartedPlatformReusesTheSecretsAndGeneratesOnlyForNewGateways() throws Exception {
+    void aKeptSecretIsThereAfterARestartInAFileOnlyItsOwnerCanRead() throws Exception {
         Path file = dir.resolve("gateway-secrets.properties");
+        GatewaySecrets.load(file).keep("gw-01", new GatewaySecrets.Issued("cred-1", "uogw_secret-one"));
 
-        var first = GatewaySecrets.loadOrCreate(file, List.of("gw-01"), new SecureRandom());
-        var second = GatewaySecrets.loadOrCreate(file, List.of("gw-01", "gw-02"), new SecureRandom());
+        var reloaded = GatewaySecrets.load(file);
 
-        assertThat(second.secretOf("gw-01")).isEqualTo(first.secretOf("gw-01")).startsWith("uogw_").hasSize(48);
-        assertThat(second.secretOf("gw-02")).startsWith("uogw_").isNotEqualTo(second.secretOf("gw-01"));
+        assertThat(reloaded.issuedTo("gw-01")).contains(new GatewaySecrets.Issued("cred-1", "uogw_secret-one"));
+        assertThat(reloaded.issuedTo("gw-02")).isEmpty();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(second.toString()).doesNotContain(second.secretOf("gw-01"));
+        assertThat(reloaded.toString()).doesNotContain("uogw_secret-one");
+        assertThat(reloaded.issuedTo("gw-01").orElseThrow().toString()).doesNotContain("uogw_secret-one");
+    }
+
+    @Test
+    void aSecretKeptWithoutTheRegistrysIdOfItIsNotReused() throws Exception {
+        Path file = dir.resolve("gateway-secrets.properties");
+        Files.writeString(file, "gw-01=uogw_from-before-the-registry-issued-them\n");
+
+        assertThat(GatewaySecrets.load(file).issuedTo("gw-01")).isEmpty();
     }
 }

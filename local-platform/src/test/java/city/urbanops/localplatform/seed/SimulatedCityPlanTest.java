@@ -6,7 +6,6 @@ import city.urbanops.localplatform.seed.SimulatedCityPlan.DeviceType;
 import city.urbanops.localplatform.seed.SimulatedCityPlan.PlannedDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SimulatedCityPlanTest {
@@ -38,10 +37,10 @@ class SimulatedCityPlanTest {
     }
 
     @Test
-    void edgeGatewayGetsExactlyThePlannedDevices() {
+    void edgeGatewayGetsExactlyThePlannedDevices(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         var plan = SimulatedCityPlan.of(1, 2, 42);
-
-        var secrets = GatewaySecrets.of(Map.of("gw-01", "uogw_only-gateway-secret"));
+        var secrets = GatewaySecrets.load(dir.resolve("secrets.properties"));
+        secrets.keep("gw-01", new GatewaySecrets.Issued("cred-1", "uogw_only-gateway-secret"));
 
         assertThat(plan.edgeGatewayProperties(secrets)).contains(
                 "urbanops.edge.mqtt.secrets.gw-01=uogw_only-gateway-secret",
