@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The simulated city exactly as {@code ./urbanops up} provisions it — reference data, one bulk import, a secret issued
  * by the registry for each gateway — with nothing written to a topic by hand: the registry's outbox relay publishes
- * the devices and credentials, ingestion admits the edge gateway's connections from that alone, and the registry's
- * revocation of one gateway cuts it off while the other keeps publishing. Every service runs from its own jar.
+ * the devices and credentials, ingestion admits the edge gateway's connections from that alone, the registry's
+ * revocation of one gateway cuts it off while the other keeps publishing, and with the registry dead a restarted
+ * ingestion still admits the gateway it knows from Kafka. Every service runs from its own jar.
  */
 class ProvisionedCityIT {
 
@@ -114,6 +116,20 @@ class ProvisionedCityIT {
 
             assertThat(later).extracting(record -> gatewayOf(record.value()))
                     .as("only the gateway the registry still admits publishes").isNotEmpty().containsOnly("gw-02");
+
+            // The registry down: ingestion's view comes from Kafka, so even a restarted MQTT edge admits the gateway
+            // it knows and keeps the revoked one out.
+            registry.kill();
+            edge.stop();
+            ingestion.stop();
+            long restarted = Instant.now().toEpochMilli();
+            ingestion.start(START);
+            edge.start(START);
+            var afterRestart = classTopics.awaitMatching(record -> record.timestamp() > restarted
+                    && gatewayOf(record.value()).equals("gw-02"), 8, Duration.ofMinutes(2));
+            assertThat(afterRestart).isNotEmpty();
+            assertThat(classTopics.records()).filteredOn(record -> record.timestamp() > restarted)
+                    .extracting(record -> gatewayOf(record.value())).containsOnly("gw-02");
         }
     }
 
