@@ -2,14 +2,10 @@ package city.urbanops.bench;
 
 import city.urbanops.events.registry.DeviceLifecycle;
 import city.urbanops.testkit.mqtt.MqttTestGateway;
+import city.urbanops.testkit.mqtt.RawMqttConnection;
 import city.urbanops.testkit.registry.ProvisionedGateway;
 import city.urbanops.testkit.registry.RegistryFixture;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -126,73 +122,14 @@ final class GatewayIdentityBench {
 
     /** One MQTT 5 CONNECT (clean start, user name, password), its CONNACK's reason code, then DISCONNECT. */
     private int connectOnce(ProvisionedGateway gateway) {
-        try (var socket = new Socket(host, port)) {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(30_000);
-            var body = new ByteArrayOutputStream();
-            writeString(body, "MQTT");
-            body.write(5);
-            body.write(0x02 | 0x80 | 0x40);
-            body.write(0);
-            body.write(30);
-            body.write(0);
-            writeString(body, gateway.gatewayId());
-            writeString(body, gateway.gatewayId());
-            writeString(body, gateway.secret());
-            var out = socket.getOutputStream();
-            out.write(0x10);
-            out.write(remainingLength(body.size()));
-            body.writeTo(out);
-            out.flush();
-            var in = new DataInputStream(socket.getInputStream());
-            int type = in.readUnsignedByte();
-            int length = readRemainingLength(in);
-            byte[] connack = in.readNBytes(length);
-            if (type != 0x20 || connack.length < 2) {
-                throw new IllegalStateException("not a CONNACK: " + type);
-            }
-            int reason = connack[1] & 0xFF;
-            if (reason == 0) {
-                out.write(new byte[] {(byte) 0xE0, 0});
-                out.flush();
-            }
-            return reason;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try (var connection = RawMqttConnection.connect(host, port, gateway.gatewayId(), gateway.secret(),
+                Duration.ofSeconds(30))) {
+            return connection.connackReasonCode();
         }
     }
 
     private static long percentile(long[] sorted, int percent) {
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)];
-    }
-
-    private static void writeString(ByteArrayOutputStream out, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.write(bytes.length >> 8);
-        out.write(bytes.length & 0xFF);
-        out.writeBytes(bytes);
-    }
-
-    private static byte[] remainingLength(int length) {
-        var out = new ByteArrayOutputStream();
-        do {
-            int digit = length % 128;
-            length /= 128;
-            out.write(length > 0 ? digit | 0x80 : digit);
-        } while (length > 0);
-        return out.toByteArray();
-    }
-
-    private static int readRemainingLength(DataInputStream in) throws IOException {
-        int value = 0;
-        int multiplier = 1;
-        int digit;
-        do {
-            digit = in.readUnsignedByte();
-            value += (digit & 0x7F) * multiplier;
-            multiplier *= 128;
-        } while ((digit & 0x80) != 0);
-        return value;
     }
 }

@@ -13,6 +13,7 @@ import city.urbanops.testkit.FreePorts;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.kafka.TopicProbe;
 import city.urbanops.testkit.mqtt.MqttTestGateway;
+import city.urbanops.testkit.mqtt.RawMqttConnection;
 import city.urbanops.testkit.registry.ProvisionedGateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -99,6 +100,26 @@ class GatewayStatusIT {
         assertThat(offline.connectivity()).isEqualTo(Connectivity.OFFLINE);
         assertThat(offline.cause()).isEqualTo(Cause.CONNECTION_LOST);
         gateway.close();
+    }
+
+    @Test
+    void aGatewayThatFallsSilentWithoutClosingItsConnectionIsReportedLostWithinItsKeepAlive() {
+        // A dead link without a TCP reset: the connection stays open, the gateway just stops talking (no PINGREQ).
+        try (var silent = RawMqttConnection.connect("127.0.0.1", MQTT_PORT, gatewayId, gateway.secret(),
+                Duration.ofSeconds(1))) {
+            assertThat(silent.connackReasonCode()).isZero();
+            awaitEvents(1);
+            long silentSince = System.nanoTime();
+
+            var closed = silent.awaitServerClose(Duration.ofSeconds(10));
+
+            // MQTT 5 §3.1.2.10: the server may wait one and a half keep-alives; DISCONNECT 0x8D = keep alive timeout.
+            assertThat(closed).as("the server ended the silent connection").contains(0x8D);
+            assertThat(Duration.ofNanos(System.nanoTime() - silentSince)).isLessThan(Duration.ofSeconds(3));
+            var offline = awaitEvents(2).get(1);
+            assertThat(offline.connectivity()).isEqualTo(Connectivity.OFFLINE);
+            assertThat(offline.cause()).isEqualTo(Cause.CONNECTION_LOST);
+        }
     }
 
     @Test
