@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultPageSize items per page when a list request names no {@code limit}
  * @param maxPageSize     the largest {@code limit} a list request may ask for
  * @param secrets         gateway secret rotation bounds
+ * @param maxRequestBytes the largest request body of any endpoint but bulk import (a district boundary of 100,000
+ *                        positions is about 2.5 MB); beyond: 413
  */
 @ConfigurationProperties("urbanops.registry")
 @Validated
@@ -24,7 +26,8 @@ public record RegistryProperties(
         @DefaultValue("PT5M") @NotNull Duration staleAfter,
         @DefaultValue("50") @Min(1) int defaultPageSize,
         @DefaultValue("500") @Min(1) @Max(5000) int maxPageSize,
-        @Valid @NotNull @DefaultValue Secrets secrets) {
+        @Valid @NotNull @DefaultValue Secrets secrets,
+        @DefaultValue("4194304") @Min(1024) long maxRequestBytes) {
 
     @AssertTrue(message = "default-page-size must not exceed max-page-size")
     public boolean isPageSizeConsistent() {
