@@ -108,7 +108,13 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already in memory");
+                    // The whole body is in memory: it is available at once, and then all read.
+                    try {
+                        listener.onDataAvailable();
+                        listener.onAllDataRead();
+                    } catch (IOException failure) {
+                        listener.onError(failure);
+                    }
                 }
             };
         }
