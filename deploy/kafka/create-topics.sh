@@ -56,4 +56,7 @@ create gateway.commands 6 --config cleanup.policy=delete --config retention.ms=8
 # alerts (deleted after 30 days): a month of alert lifecycle to replay into alerting and the console
 create alerts 6 --config cleanup.policy=delete --config retention.ms=2592000000
 
+# rules.definitions (compacted): the rule versions every rules instance evaluates: the latest per rule, never expired
+create rules.definitions 6 --config cleanup.policy=compact --config min.compaction.lag.ms=0
+
 "$topics" --bootstrap-server "$bootstrap" --list

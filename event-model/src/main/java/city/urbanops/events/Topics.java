@@ -35,8 +35,13 @@ public final class Topics {
     public static final String GATEWAY_STATUS = "gateway.status";
     /** Commands and configuration for gateways, keyed by gateway id. */
     public static final String GATEWAY_COMMANDS = "gateway.commands";
-    /** Alert lifecycle events, keyed by alert condition. */
+    /** Alert condition transitions (raised, updated, cleared), keyed by alert condition. */
     public static final String ALERTS = "alerts";
+    /**
+     * Compacted, keyed by rule id: the version of each rule that rules-service evaluates (a tombstone once a rule is
+     * disabled). Written and read by rules-service only; its database holds every version.
+     */
+    public static final String RULES = "rules.definitions";
 
     /** The four class topics, in {@link EventClass} order. */
     public static final List<String> CLASS_TOPICS =
@@ -64,7 +69,9 @@ public final class Topics {
                     "connectivity history that triage reads (compaction would keep only each gateway's last event); "
                             + "as long as the longest class-topic window, telemetry.failure's"),
             deleteAfter(GATEWAY_COMMANDS, days(1), "a command that waited a day is stale and must not fire"),
-            deleteAfter(ALERTS, days(30), "a month of alert lifecycle to replay into alerting and the console"));
+            deleteAfter(ALERTS, days(30), "a month of alert lifecycle to replay into alerting and the console"),
+            compacted(RULES, Duration.ZERO,
+                    "the rule versions every rules instance evaluates: the latest per rule, never expired"));
 
     /** Every topic name the platform uses, in {@link #DEFINITIONS} order. */
     public static final List<String> ALL = DEFINITIONS.stream().map(TopicDefinition::name).toList();

@@ -54,9 +54,14 @@ class EventModelSchemaTest {
                         List.of(), 4, T),
                 EventType.GATEWAY_STATUS, new GatewayStatusEvent("gw-001", GatewayStatusEvent.Connectivity.OFFLINE,
                         GatewayStatusEvent.Cause.CONNECTION_LOST, "keep-alive expired", "ingestion-1", T),
-                EventType.ALERT, new AlertEvent("a-1", "rule-7/aq-0001", AlertEvent.AlertState.OPEN,
-                        AlertEvent.Severity.MAJOR, AlertEvent.Cause.INCIDENT, "3 sensors agree", "PM2.5 high",
-                        "rule-7", 2, "aq-0001", "gw-001", "environment", "north", T, T, Map.of("pm2_5", "80")));
+                EventType.ALERT, new AlertEvent(AlertEvent.alertIdOf("rule-7/aq-0001", T), "rule-7/aq-0001",
+                        AlertEvent.Transition.RAISED, 0, AlertEvent.Severity.MAJOR, AlertEvent.Cause.INCIDENT,
+                        "3 sensors within 500 m agree", List.of(new AlertEvent.Signal("neighbours-confirm", "3 of 4")),
+                        "PM2.5 high", "Check the site", "rule-7", 2, "aq-0001", "gw-001", "site-7", "environment",
+                        "north", 52.1, 4.3, T, T,
+                        new AlertEvent.Evidence("pm2_5 > 50 for 15 min", Map.of("raise", 50.0, "clear", 45.0),
+                                List.of(new AlertEvent.EvidenceReading("aq-0001", T, "pm2_5", 80.2, null, null))),
+                        List.of(), 0, null, null));
 
         examples.forEach((type, record) -> assertThat(schemas.validate(type, json.mapper().valueToTree(record)))
                 .as(type.name()).isEmpty());

@@ -27,10 +27,10 @@ class TopicDefinitionsTest {
     }
 
     @Test
-    void onlyTheRegistrysTopicsAreCompacted() {
+    void onlyTheCurrentStateTopicsAreCompacted() {
         assertThat(Topics.DEFINITIONS).filteredOn(definition -> definition.cleanup() instanceof Cleanup.Compact)
                 .extracting(TopicDefinition::name)
-                .containsExactly(Topics.REGISTRY_DEVICES, Topics.REGISTRY_GATEWAY_CREDENTIALS);
+                .containsExactly(Topics.REGISTRY_DEVICES, Topics.REGISTRY_GATEWAY_CREDENTIALS, Topics.RULES);
         assertThat(Topics.definition(Topics.REGISTRY_DEVICES).orElseThrow().configs())
                 .containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of(
                         "cleanup.policy", "compact", "min.compaction.lag.ms", "0")));
