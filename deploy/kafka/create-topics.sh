@@ -59,4 +59,7 @@ create alerts 6 --config cleanup.policy=delete --config retention.ms=2592000000
 # rules.definitions (compacted): the rule versions every rules instance evaluates: the latest per rule, never expired
 create rules.definitions 6 --config cleanup.policy=compact --config min.compaction.lag.ms=0
 
+# rules.dead-letter (deleted after 14 days): two weeks to notice a dead letter, find the cause and replay what is worth replaying (rules-service's)
+create rules.dead-letter 6 --config cleanup.policy=delete --config retention.ms=1209600000
+
 "$topics" --bootstrap-server "$bootstrap" --list

@@ -42,6 +42,11 @@ public final class Topics {
      * disabled). Written and read by rules-service only; its database holds every version.
      */
     public static final String RULES = "rules.definitions";
+    /**
+     * rules-service's dead letter: an input record (reading, gateway status) it could not decode, as it came, with the
+     * reason in {@code urbanops_dlt-reason}.
+     */
+    public static final String RULES_DEAD_LETTER = "rules.dead-letter";
 
     /** The four class topics, in {@link EventClass} order. */
     public static final List<String> CLASS_TOPICS =
@@ -71,7 +76,8 @@ public final class Topics {
             deleteAfter(GATEWAY_COMMANDS, days(1), "a command that waited a day is stale and must not fire"),
             deleteAfter(ALERTS, days(30), "a month of alert lifecycle to replay into alerting and the console"),
             compacted(RULES, Duration.ZERO,
-                    "the rule versions every rules instance evaluates: the latest per rule, never expired"));
+                    "the rule versions every rules instance evaluates: the latest per rule, never expired"),
+            deleteAfter(RULES_DEAD_LETTER, days(14), DEAD_LETTER + " (rules-service's)"));
 
     /** Every topic name the platform uses, in {@link #DEFINITIONS} order. */
     public static final List<String> ALL = DEFINITIONS.stream().map(TopicDefinition::name).toList();
