@@ -3,12 +3,15 @@ package city.urbanops.rules.runtime;
 import city.urbanops.rules.topology.RulesSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code urbanops.rules.*}: how the evaluation runs (Kafka Streams) and judges (the {@link RulesSettings}); every
- * field has a default. See the module README for each.
+ * field has a default. See the module README for each. {@code streams} passes further Kafka Streams (and, prefixed,
+ * client) settings through, e.g. {@code urbanops.rules.streams[consumer.session.timeout.ms]=10000}; it cannot weaken
+ * the processing guarantee or the isolation level.
  */
 @ConfigurationProperties("urbanops.rules")
 public record RulesProperties(String applicationId, ReadingsStart readingsStart, Path stateDir,
@@ -16,7 +19,7 @@ public record RulesProperties(String applicationId, ReadingsStart readingsStart,
                               Duration lateGrace, Duration absenceCheckEvery, Duration networkSettle,
                               Integer powerLossGateways, Double silentShare, Integer stuckReadings, Duration stuckFor,
                               Duration sampleEvery, Double neighbourRadius, Integer neighboursToConfirm,
-                              Integer evidenceReadings) {
+                              Integer evidenceReadings, Map<String, String> streams) {
 
     /** Where evaluation begins on the class topics when the application has no committed offsets yet. */
     public enum ReadingsStart { LATEST, EARLIEST }
@@ -47,6 +50,7 @@ public record RulesProperties(String applicationId, ReadingsStart readingsStart,
                 Objects.requireNonNullElse(neighboursToConfirm, defaults.neighboursToConfirm()));
         evidenceReadings = positive("evidence-readings",
                 Objects.requireNonNullElse(evidenceReadings, defaults.evidenceReadings()));
+        streams = streams == null ? Map.of() : Map.copyOf(streams);
     }
 
     /** The judging half, shared by live evaluation and the dry run. */

@@ -60,6 +60,7 @@ final class RulesStreams implements SmartLifecycle {
 
     private Properties config() {
         var config = new Properties();
+        config.putAll(properties.streams());
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
