@@ -1,0 +1,259 @@
+package city.urbanops.bench;
+
+import city.urbanops.events.MqttTopics;
+import city.urbanops.events.Topics;
+import city.urbanops.events.alert.AlertEvent;
+import city.urbanops.events.alert.AlertEvent.Transition;
+import city.urbanops.events.codec.EventJson;
+import city.urbanops.testkit.mqtt.MqttTestGateway;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The time from a reading's PUBLISH at the gateway to its alert on the {@code alerts} topic, at a steady rate. Every
+ * gateway sends one batch per period on a fixed schedule (gateways staggered across the period, so the edge sees an
+ * even stream, not bursts); some batches carry a trigger, one device's reading just above its rule's level, whose
+ * next reading (a cycle later) is normal again and clears it. Each trigger's PUBLISH time is taken just before the
+ * batch is handed to the MQTT client; a consumer in this JVM ({@code read_committed}, as every alert consumer reads
+ * rules-service's exactly-once output) notes when each RAISED alert arrives and matches it to its trigger by device and
+ * {@code raisedAt} (the trigger reading's time). Both clocks are this JVM's {@link System#nanoTime()}.
+ */
+final class AlertLatencyRun {
+
+    private static final EventJson JSON = new EventJson();
+
+    /** What the run is asked to do. */
+    record Plan(int rate, int batch, int inflight, int triggersPerSecond, int warmupSeconds, int seconds) {
+    }
+
+    /** A trigger sent: when its PUBLISH was handed to the client, and whether it falls in the measured window. */
+    private record Trigger(long publishedNanos, boolean measured) {
+    }
+
+    private final String bootstrapServers;
+    private final List<MqttTestGateway> gateways;
+    private final List<RulesCity.Uplink> uplinks;
+    private final Map<String, Trigger> triggers = new ConcurrentHashMap<>();
+    private final Map<String, Long> raised = new ConcurrentHashMap<>();
+    private final Map<String, String> causes = new ConcurrentHashMap<>();
+    private final AtomicLong unmatchedRaised = new AtomicLong();
+    private final AtomicLong cleared = new AtomicLong();
+    private final AtomicLong updated = new AtomicLong();
+    private final AtomicLong refusedBatches = new AtomicLong();
+    private final AtomicLong lateBatches = new AtomicLong();
+
+    private final Callable<Double> evaluatedCounter;
+
+    /** {@code evaluatedCounter} reads rules-service's count of readings evaluated. */
+    AlertLatencyRun(String bootstrapServers, List<MqttTestGateway> gateways, List<RulesCity.Uplink> uplinks,
+                    Callable<Double> evaluatedCounter) {
+        this.evaluatedCounter = evaluatedCounter;
+        this.bootstrapServers = bootstrapServers;
+        this.gateways = gateways;
+        this.uplinks = uplinks;
+    }
+
+    /** Runs warm-up and measured window back to back and returns the measured window's figures. */
+    Result run(Plan plan) throws Exception {
+        var stop = new AtomicBoolean();
+        var consumer = startConsumer(stop);
+        try {
+            int gatewayCount = gateways.size();
+            long periodNanos = Math.round(1e9 * plan.batch() * gatewayCount / plan.rate());
+            int batchesPerSecond = Math.max(1, (int) Math.round(1e9 / periodNanos * gatewayCount));
+            int triggerEvery = Math.max(1, Math.round((float) batchesPerSecond / plan.triggersPerSecond()));
+            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+            long measureFrom = start + TimeUnit.SECONDS.toNanos(plan.warmupSeconds());
+            long end = measureFrom + TimeUnit.SECONDS.toNanos(plan.seconds());
+            var measuredReadings = new AtomicLong();
+            var senders = new ArrayList<Thread>();
+            for (int g = 0; g < gatewayCount; g++) {
+                var gateway = gateways.get(g);
+                var uplink = uplinks.get(g);
+                long first = start + periodNanos * g / gatewayCount;
+                senders.add(Thread.ofPlatform().name("paced-" + gateway.gatewayId()).start(() -> send(gateway, uplink,
+                        plan, first, periodNanos, measureFrom, end, triggerEvery, measuredReadings)));
+            }
+            // How fast rules-service evaluated during the measured window: below the rate, alerts queue up.
+            sleepUntil(measureFrom);
+            double evaluatedBefore = evaluatedCounter.call();
+            long counterFrom = System.nanoTime();
+            sleepUntil(end);
+            double evaluatedRate = (evaluatedCounter.call() - evaluatedBefore) / ((System.nanoTime() - counterFrom) / 1e9);
+            for (var sender : senders) {
+                sender.join();
+            }
+            long lastSent = System.nanoTime();
+            awaitAlerts(Duration.ofSeconds(30));
+            var latencies = triggers.entrySet().stream().filter(entry -> entry.getValue().measured())
+                    .mapToLong(entry -> {
+                        Long arrived = raised.get(entry.getKey());
+                        return arrived == null ? -1 : arrived - entry.getValue().publishedNanos();
+                    }).toArray();
+            long missing = Arrays.stream(latencies).filter(latency -> latency < 0).count();
+            long[] matched = Arrays.stream(latencies).filter(latency -> latency >= 0).sorted().toArray();
+            double measuredSeconds = (Math.min(lastSent, end) - measureFrom) / 1e9;
+            var causeCounts = new TreeMap<String, Long>();
+            triggers.forEach((key, trigger) -> {
+                if (trigger.measured() && causes.containsKey(key)) {
+                    causeCounts.merge(causes.get(key), 1L, Long::sum);
+                }
+            });
+            return new Result(plan, measuredReadings.get() / measuredSeconds, evaluatedRate, matched, missing, unmatchedRaised.get(),
+                    updated.get(), cleared.get(), causeCounts, refusedBatches.get(), lateBatches.get());
+        } finally {
+            stop.set(true);
+            consumer.join();
+        }
+    }
+
+    private void send(MqttTestGateway gateway, RulesCity.Uplink uplink, Plan plan, long first, long periodNanos,
+                      long measureFrom, long end, int triggerEvery, AtomicLong measuredReadings) {
+        var window = new Semaphore(plan.inflight());
+        var topic = MqttTopics.uplink(gateway.gatewayId());
+        long due = first;
+        for (long b = 0; due < end; b++, due += periodNanos) {
+            if (System.nanoTime() - due > periodNanos / 2) {
+                lateBatches.incrementAndGet();
+            }
+            sleepUntil(due);
+            // Spread the triggers over the positions of a batch, so a gateway's triggers fall on many devices.
+            int triggerAt = b % triggerEvery == 0 ? (int) ((b / triggerEvery) * 37 % plan.batch()) : -1;
+            var time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            var batch = uplink.next(plan.batch(), time, triggerAt);
+            byte[] payload = JSON.write(batch.uplink());
+            window.acquireUninterruptibly();
+            long handed = System.nanoTime();
+            if (batch.triggered() != null) {
+                triggers.put(key(batch.triggered().id(), time), new Trigger(handed, handed >= measureFrom));
+            }
+            if (handed >= measureFrom) {
+                measuredReadings.addAndGet(plan.batch());
+            }
+            gateway.publishAsync(topic, payload).whenComplete((outcome, failure) -> {
+                window.release();
+                if (failure != null || !outcome.delivered()) {
+                    refusedBatches.incrementAndGet();
+                }
+            });
+        }
+        window.acquireUninterruptibly(plan.inflight());
+    }
+
+    private Thread startConsumer(AtomicBoolean stop) throws InterruptedException {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Answer as soon as a committed alert is there; the default 500 ms wait would only matter on an idle topic.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        var partitions = consumer.partitionsFor(Topics.ALERTS).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end now: alerts from before the run are not ours
+        var ready = new java.util.concurrent.CountDownLatch(1);
+        var thread = Thread.ofPlatform().name("alerts-consumer").start(() -> {
+            try (consumer) {
+                ready.countDown();
+                while (!stop.get()) {
+                    for (var record : consumer.poll(Duration.ofMillis(100))) {
+                        long arrived = System.nanoTime();
+                        note(JSON.read(record.value(), AlertEvent.class), arrived);
+                    }
+                }
+            }
+        });
+        ready.await();
+        return thread;
+    }
+
+    private void note(AlertEvent alert, long arrived) {
+        switch (alert.transition()) {
+            case RAISED -> {
+                String key = key(alert.deviceId(), alert.raisedAt());
+                if (triggers.containsKey(key) && raised.putIfAbsent(key, arrived) == null) {
+                    causes.put(key, String.valueOf(alert.cause()));
+                } else {
+                    unmatchedRaised.incrementAndGet();
+                }
+            }
+            case UPDATED -> updated.incrementAndGet();
+            case CLEARED -> cleared.incrementAndGet();
+        }
+    }
+
+    /** Waits until every trigger has its alert, or {@code patience} passed without a new one. */
+    private void awaitAlerts(Duration patience) throws InterruptedException {
+        long lastProgress = System.nanoTime();
+        int seen = raised.size();
+        while (raised.size() < triggers.size() && System.nanoTime() - lastProgress < patience.toNanos()) {
+            TimeUnit.MILLISECONDS.sleep(50);
+            if (raised.size() != seen) {
+                seen = raised.size();
+                lastProgress = System.nanoTime();
+            }
+        }
+    }
+
+    /** Parks until {@code deadline} ({@link System#nanoTime()}); a park may end early, so it loops. */
+    private static void sleepUntil(long deadline) {
+        for (long wait = deadline - System.nanoTime(); wait > 0; wait = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    private static String key(String deviceId, Instant time) {
+        return deviceId + "@" + (time == null ? "" : time.toEpochMilli());
+    }
+
+    /** The measured window's figures; latencies in nanoseconds, sorted. */
+    record Result(Plan plan, double readingsPerSecond, double evaluatedPerSecond, long[] latencies, long missing, long otherRaised, long updated,
+                  long cleared, Map<String, Long> causes, long refusedBatches, long lateBatches) {
+
+        void print(String label) {
+            System.out.printf("%n== publish at the gateway -> RAISED alert on `alerts` (read_committed), %s%n", label);
+            System.out.printf("readings/s achieved        %,.0f (asked %,d; %d s measured after %d s of warm-up)%n",
+                    readingsPerSecond, plan.rate(), plan.seconds(), plan.warmupSeconds());
+            System.out.printf("batches refused / late     %d / %d (late: sent more than half a period behind)%n",
+                    refusedBatches, lateBatches);
+            System.out.printf("evaluated by rules-service %,.0f readings/s in the measured window%n",
+                    evaluatedPerSecond);
+            if (latencies.length == 0) {
+                System.out.printf("alerts matched             0 of %d triggers: no RAISED alert arrived%n", missing);
+            } else {
+                System.out.printf("alerts matched             %,d of %,d triggers (causes %s)%n", latencies.length,
+                        latencies.length + missing, causes);
+                System.out.printf("latency p50 / p99 / max    %.1f ms / %.1f ms / %.1f ms%n", percentile(0.50),
+                        percentile(0.99), latencies[latencies.length - 1] / 1e6);
+            }
+            System.out.printf("other alerts seen          %,d RAISED not from a trigger, %,d UPDATED, %,d CLEARED "
+                    + "(whole run, warm-up included)%n", otherRaised, updated, cleared);
+        }
+
+        double percentile(double p) {
+            int index = (int) Math.ceil(p * latencies.length) - 1;
+            return latencies[Math.max(0, Math.min(latencies.length - 1, index))] / 1e6;
+        }
+    }
+}
