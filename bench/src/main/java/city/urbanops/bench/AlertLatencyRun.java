@@ -110,7 +110,10 @@ final class AlertLatencyRun {
                         return arrived == null ? -1 : arrived - entry.getValue().publishedNanos();
                     }).toArray();
             long missing = Arrays.stream(latencies).filter(latency -> latency < 0).count();
-            long[] matched = Arrays.stream(latencies).filter(latency -> latency >= 0).sorted().toArray();
+            // An alert that never arrived is later than any that did: it ranks last, and a percentile that falls on it
+            // is reported as not known rather than as the largest latency seen.
+            long[] ranked = Arrays.stream(latencies).map(latency -> latency < 0 ? Long.MAX_VALUE : latency).sorted()
+                    .toArray();
             double measuredSeconds = (Math.min(lastSent, end) - measureFrom) / 1e9;
             var causeCounts = new TreeMap<String, Long>();
             triggers.forEach((key, trigger) -> {
@@ -118,7 +121,8 @@ final class AlertLatencyRun {
                     causeCounts.merge(causes.get(key), 1L, Long::sum);
                 }
             });
-            return new Result(plan, measuredReadings.get() / measuredSeconds, evaluatedRate, matched, missing, unmatchedRaised.get(),
+            return new Result(plan, measuredReadings.get() / measuredSeconds, evaluatedRate, ranked, missing,
+                    unmatchedRaised.get(),
                     updated.get(), cleared.get(), causeCounts, refusedBatches.get(), lateBatches.get());
         } finally {
             stop.set(true);
@@ -227,7 +231,10 @@ final class AlertLatencyRun {
         return deviceId + "@" + (time == null ? "" : time.toEpochMilli());
     }
 
-    /** The measured window's figures; latencies in nanoseconds, sorted. */
+    /**
+     * The measured window's figures; {@code latencies} in nanoseconds, one per trigger, sorted, {@link Long#MAX_VALUE}
+     * for the {@code missing} ones.
+     */
     record Result(Plan plan, double readingsPerSecond, double evaluatedPerSecond, long[] latencies, long missing, long otherRaised, long updated,
                   long cleared, Map<String, Long> causes, long refusedBatches, long lateBatches) {
 
@@ -239,21 +246,21 @@ final class AlertLatencyRun {
                     refusedBatches, lateBatches);
             System.out.printf("evaluated by rules-service %,.0f readings/s in the measured window%n",
                     evaluatedPerSecond);
-            if (latencies.length == 0) {
-                System.out.printf("alerts matched             0 of %d triggers: no RAISED alert arrived%n", missing);
-            } else {
-                System.out.printf("alerts matched             %,d of %,d triggers (causes %s)%n", latencies.length,
-                        latencies.length + missing, causes);
-                System.out.printf("latency p50 / p99 / max    %.1f ms / %.1f ms / %.1f ms%n", percentile(0.50),
-                        percentile(0.99), latencies[latencies.length - 1] / 1e6);
+            System.out.printf("alerts matched             %,d of %,d triggers (causes %s)%s%n",
+                    latencies.length - missing, latencies.length, causes,
+                    missing == 0 ? "" : "; the rest did not arrive within 30 s of the last alert");
+            if (latencies.length > missing) {
+                System.out.printf("latency p50 / p99 / max    %s / %s / %s%n", percentile(0.50), percentile(0.99),
+                        percentile(1.0));
             }
             System.out.printf("other alerts seen          %,d RAISED not from a trigger, %,d UPDATED, %,d CLEARED "
                     + "(whole run, warm-up included)%n", otherRaised, updated, cleared);
         }
 
-        double percentile(double p) {
+        String percentile(double p) {
             int index = (int) Math.ceil(p * latencies.length) - 1;
-            return latencies[Math.max(0, Math.min(latencies.length - 1, index))] / 1e6;
+            long latency = latencies[Math.max(0, Math.min(latencies.length - 1, index))];
+            return latency == Long.MAX_VALUE ? "not arrived" : "%.1f ms".formatted(latency / 1e6);
         }
     }
 }
