@@ -234,7 +234,7 @@ public final class GatewayUplink implements AutoCloseable {
      */
     private void holdWhileCut(String reason) throws InterruptedException {
         if (cutBy == null) {
-            log.warn("Gateway {}: backhaul cut by {}; connection dropped without DISCONNECT, buffering readings "
+            log.warn("Gateway {}: backhaul cut by {}; connection dropped without DISCONNECT, queued readings wait "
                     + "until it ends", gatewayId, reason);
             transport.dropConnection();
         }
