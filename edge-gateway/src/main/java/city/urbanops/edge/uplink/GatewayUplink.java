@@ -230,7 +230,7 @@ public final class GatewayUplink implements AutoCloseable {
 
     /**
      * Drops the connection once when the cut begins and then waits in short steps, never in the growing backoff, so
-     * the gateway is back within {@code IDLE_POLL} of the cut ending. Not connecting is the whole point here.
+     * the gateway is back within two {@code IDLE_POLL}s of the cut ending. Not connecting is the whole point here.
      */
     private void holdWhileCut(String reason) throws InterruptedException {
         if (cutBy == null) {
