@@ -29,6 +29,7 @@ final class IncidentPolicy {
         var names = new ArrayList<String>();
         names.add(device.deviceId());
         neighbours.forEach(n -> names.add(n.deviceId()));
+        names.sort(null); // by name, so every alert of the same incident lists its sensors alike
         var explanation = "confirmed by " + names.size() + " " + device.deviceType() + " sensors within "
                 + Wording.distance(radius) + " (" + Wording.names(names) + ")";
         var signal = new Signal("neighbours-confirm", Wording.names(neighbours.stream()
