@@ -68,13 +68,26 @@ final class AlertBook {
         return indexed(TriageStores.key("device", deviceId, ""));
     }
 
+    /** Condition keys of the open alerts of the devices behind one gateway. */
+    List<String> openBehindGateway(String gatewayId) {
+        return indexed(TriageStores.key("gateway", gatewayId, ""));
+    }
+
     /** Condition keys of the open alerts of one rule. */
     List<String> openOfRule(String ruleId) {
         return indexed(TriageStores.key("rule", ruleId, ""));
     }
 
+    /**
+     * Raises the condition; if it is already open (whatever path led here twice), the open alert is updated
+     * instead, so a key never has two open occurrences.
+     */
     AlertEvent raise(Subject s, Verdict verdict, Instant raisedAt, Instant time, Evidence evidence,
                      List<String> suppressed, int suppressedCount, long receivedAt) {
+        var already = alerts.get(s.conditionKey());
+        if (already != null) {
+            return update(already, verdict, time, evidence, suppressed, suppressedCount, receivedAt);
+        }
         var alert = new AlertEvent(AlertEvent.alertIdOf(s.conditionKey(), raisedAt), s.conditionKey(),
                 Transition.RAISED, 0, s.severity(), verdict.cause(), verdict.explanation(), verdict.signals(),
                 s.title(), s.recommendedAction(), s.ruleId(), s.ruleVersion(), s.deviceId(), s.gatewayId(),
@@ -86,6 +99,9 @@ final class AlertBook {
         }
         if (s.ruleId() != null) {
             index.put(TriageStores.key("rule", s.ruleId(), s.conditionKey()), s.conditionKey());
+        }
+        if (s.deviceId() != null && s.gatewayId() != null) {
+            index.put(TriageStores.key("gateway", s.gatewayId(), s.conditionKey()), s.conditionKey());
         }
         emit(alert, receivedAt);
         return alert;
@@ -115,6 +131,9 @@ final class AlertBook {
         }
         if (open.ruleId() != null) {
             index.delete(TriageStores.key("rule", open.ruleId(), open.conditionKey()));
+        }
+        if (open.deviceId() != null && open.gatewayId() != null) {
+            index.delete(TriageStores.key("gateway", open.gatewayId(), open.conditionKey()));
         }
         emit(alert, receivedAt);
     }

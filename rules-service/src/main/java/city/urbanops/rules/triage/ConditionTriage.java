@@ -118,13 +118,15 @@ final class ConditionTriage {
             var alertId = open == null ? AlertEvent.alertIdOf(key, change.time()) : open.alertId();
             var verdict = DeviceFaultPolicy.deviceHealth(device, change.health(), change.quarantined(), persists,
                     alertId, change.time());
+            var evidence = change.evidence() != null ? change.evidence() : new AlertEvent.Evidence(
+                    "faults seen in " + device.deviceId() + "'s own readings", java.util.Map.of(), List.of());
             if (open == null) {
                 book.raise(Subject.ofDevice(key, "Device fault at " + device.deviceId(), Severity.WARNING,
-                        HEALTH_ACTION, null, device), verdict, change.time(), change.time(), change.evidence(),
-                        List.of(), 0, receivedAt);
+                        HEALTH_ACTION, null, device), verdict, change.time(), change.time(), evidence, List.of(), 0,
+                        receivedAt);
             } else if (verdict.differsFrom(verdictOf(open))
                     || !Objects.equals(verdict.proposal(), open.proposal())) {
-                book.update(open, verdict, change.time(), change.evidence(), null, null, receivedAt);
+                book.update(open, verdict, change.time(), evidence, null, null, receivedAt);
             }
         } else if (open != null) {
             book.clear(open, change.time(), device.deviceId() + " reports no fault since "
@@ -138,6 +140,16 @@ final class ConditionTriage {
                         condition.time(), condition.evidence(), change.health());
                 conditions.put(conditionKey, updated);
                 judgeAgain(updated, change.time(), receivedAt);
+            }
+        }
+    }
+
+    /** A gateway's connectivity changed: the open conditions of the devices behind it say so. */
+    void gatewayChanged(String gatewayId, Instant time, long receivedAt) {
+        for (var conditionKey : book.openBehindGateway(gatewayId)) {
+            var condition = conditions.get(conditionKey);
+            if (condition != null) {
+                judgeAgain(condition, time, receivedAt);
             }
         }
     }

@@ -83,7 +83,10 @@ public final class TriageStage implements Processor<String, Finding, String, Ale
                     groups.member(member, receivedAt);
                 }
             }
-            case Finding.GatewayChange change -> network.gatewayChange(change, receivedAt, now);
+            case Finding.GatewayChange change -> {
+                network.gatewayChange(change, receivedAt, now);
+                conditions.gatewayChanged(change.status().gatewayId(), change.status().time(), receivedAt);
+            }
             case null -> {
             }
         }

@@ -29,7 +29,11 @@ final class TriageStores {
 
     /** Open alerts by condition key: the last transition emitted. */
     static final String ALERTS = "triage-alerts";
-    /** {@code device|<deviceId>|<conditionKey>} and {@code rule|<ruleId>|<conditionKey>} of open alerts. */
+    /**
+     * Open alerts by what they are about: {@code device|<deviceId>|<conditionKey>},
+     * {@code gateway|<gatewayId>|<conditionKey>} (a device's alerts, by its gateway) and
+     * {@code rule|<ruleId>|<conditionKey>}.
+     */
     static final String INDEX = "triage-alert-index";
     /** The latest finding of each open device condition, to judge it again when the evidence around it changes. */
     static final String CONDITIONS = "triage-conditions";

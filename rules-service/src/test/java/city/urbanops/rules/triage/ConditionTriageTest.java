@@ -221,4 +221,19 @@ class ConditionTriageTest {
         var alerts = triage.alertsOf("flood/fl-1");
         assertThat(alerts).extracting(AlertEvent::cause).containsExactly(Cause.INCIDENT, Cause.DEVICE_FAULT);
     }
+
+    @Test
+    void aSingleSensorIncidentIsJudgedAgainWhenItsGatewayGoesOfflineAndComesBack() {
+        triage.send(above(fl1, 1.8));
+        triage.advance(Duration.ofSeconds(10));
+        triage.send(status(gw1, city.urbanops.events.gateway.GatewayStatusEvent.Connectivity.OFFLINE, triage.now()));
+        triage.advance(Duration.ofSeconds(10));
+        triage.send(status(gw1, ONLINE, triage.now()));
+
+        assertThat(triage.alertsOf("flood/fl-1")).extracting(AlertEvent::causeExplanation).containsExactly(
+                "one sensor, health good: values vary, no diagnostics, gateway online",
+                "one sensor, health good: values vary, no diagnostics, gateway offline (its readings arrived before"
+                        + " or after the outage)",
+                "one sensor, health good: values vary, no diagnostics, gateway online");
+    }
 }
