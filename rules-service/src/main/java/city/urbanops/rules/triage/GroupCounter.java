@@ -84,10 +84,14 @@ final class GroupCounter {
      * updates or clears the group's incident. {@code time} is the transition's event time (null: the expiry).
      */
     private void judge(String ruleId, String group, Instant reference, Instant time, long receivedAt) {
+        var entries = NetworkFaults.entries(members, TriageStores.key(ruleId, group));
+        // the window ends at the newest member at the latest: a member arriving late cannot stretch it back
+        var end = entries.stream().map(entry -> entry.value.time()).filter(reference::isBefore)
+                .max(Instant::compareTo).orElse(reference);
         var within = new ArrayList<Finding.GroupMember>();
-        for (var entry : NetworkFaults.entries(members, TriageStores.key(ruleId, group))) {
+        for (var entry : entries) {
             var member = entry.value;
-            if (member.time().isBefore(reference.minus(member.condition().window()))) {
+            if (member.time().isBefore(end.minus(member.condition().window()))) {
                 members.delete(entry.key);
             } else {
                 within.add(member);

@@ -120,9 +120,12 @@ final class NetworkFaults {
     void joinDistrict(NetworkFault district, Outage outage, long receivedAt) {
         int moved = absorb(NetworkFaultPolicy.gatewayKey(outage.gatewayId()), district.key(), outage.since(),
                 receivedAt);
-        var members = new ArrayList<>(district.members());
+        // a gateway that came back and went down again is one member, offline again
+        var members = new ArrayList<>(district.members().stream()
+                .filter(member -> !member.gatewayId().equals(outage.gatewayId())).toList());
         members.add(outage);
-        save(district.with(members, district.back(), district.silentNow() + moved, true, receivedAt));
+        var back = district.back().stream().filter(id -> !id.equals(outage.gatewayId())).toList();
+        save(district.with(members, back, district.silentNow() + moved, true, receivedAt));
     }
 
     /** Suppresses one silence under a network fault (forming or open); it is listed at the next flush. */
@@ -171,6 +174,27 @@ final class NetworkFaults {
             suppressed.delete(entry.key);
             var change = entry.value.change();
             held.put(heldKey(change), new HeldAbsence(change, now, entry.value.receivedAt(), false));
+        }
+    }
+
+    /**
+     * One gateway of a district fault is back while others are not: the silences of its devices are no longer
+     * explained by the district and wait the settle again (devices that resume end them and raise nothing).
+     */
+    void releaseGateway(String networkKey, String gatewayId, long now) {
+        int released = 0;
+        for (var entry : entries(suppressed, networkKey)) {
+            var change = entry.value.change();
+            if (gatewayId.equals(change.device().gatewayId())) {
+                suppressed.delete(entry.key);
+                held.put(heldKey(change), new HeldAbsence(change, now, entry.value.receivedAt(), false));
+                released++;
+            }
+        }
+        var fault = faults.get(networkKey);
+        if (fault != null && released > 0) {
+            save(fault.with(fault.members(), fault.back(), Math.max(0, fault.silentNow() - released), fault.dirty(),
+                    fault.receivedAt()));
         }
     }
 

@@ -93,6 +93,7 @@ final class NetworkWatch {
                             + Wording.duration(Duration.between(first, status.time())), receivedAt, now);
                 } else {
                     faults.save(fault.with(fault.members(), back, fault.silentNow(), true, receivedAt));
+                    faults.releaseGateway(fault.key(), status.gatewayId(), now);
                 }
             }
         }

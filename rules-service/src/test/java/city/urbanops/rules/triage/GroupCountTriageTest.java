@@ -100,4 +100,13 @@ class GroupCountTriageTest {
         assertThat(triage.alerts()).extracting(AlertEvent::transition)
                 .containsExactly(Transition.RAISED, Transition.CLEARED);
     }
+
+    @Test
+    void aMemberArrivingLateFromBeforeTheWindowIsNotCounted() {
+        triage.send(member(fl1, true, 1.7, START.plus(Duration.ofMinutes(12))));
+        triage.send(member(fl2, true, 1.8, START.plus(Duration.ofMinutes(13))));
+        triage.send(member(fl3, true, 1.9, START));
+
+        assertThat(triage.alerts()).isEmpty();
+    }
 }

@@ -249,4 +249,36 @@ class NetworkTriageTest {
 
         assertThat(triage.alerts()).isEmpty();
     }
+
+    @Test
+    void aGatewayBackFromADistrictOutageNoLongerExplainsItsDevicesButTheirResumptionRaisesNothing() {
+        var gw1 = gateway("gw-1", "north");
+        var gw2 = gateway("gw-2", "north");
+        var behind1 = devicesBehind(gw1, 2);
+        var behind2 = devicesBehind(gw2, 2);
+        triage.send(status(gw1, OFFLINE, START));
+        triage.send(status(gw2, OFFLINE, START.plusSeconds(3)));
+        triage.advance(Duration.ofSeconds(35));
+        triage.advance(Duration.ofMinutes(10));
+        var silentSince = START.plus(Duration.ofMinutes(10));
+        behind1.forEach(d -> triage.send(absence(silence, d, START, silentSince)));
+        behind2.forEach(d -> triage.send(absence(silence, d, START, silentSince)));
+        triage.advance(Duration.ofSeconds(5));
+
+        triage.send(status(gw1, ONLINE, START.plus(Duration.ofMinutes(11))));
+        behind1.forEach(d -> triage.send(absence(silence, d, false, START, START.plus(Duration.ofMinutes(11)))));
+        triage.advance(Duration.ofMinutes(2));
+        var partlyBack = triage.alerts().getLast();
+        triage.send(status(gw2, ONLINE, START.plus(Duration.ofMinutes(14))));
+        behind2.forEach(d -> triage.send(absence(silence, d, false, START, START.plus(Duration.ofMinutes(14)))));
+        triage.advance(Duration.ofMinutes(2));
+
+        assertThat(partlyBack.causeExplanation()).isEqualTo("2 gateways of north went down within 3 s: power or"
+                + " backhaul loss; 1 of them is back; 4 devices silent because of it");
+        var alerts = triage.alerts();
+        assertThat(alerts).extracting(AlertEvent::conditionKey).containsOnly("network/district/north");
+        assertThat(alerts).extracting(AlertEvent::transition).containsExactly(Transition.RAISED,
+                Transition.UPDATED, Transition.UPDATED, Transition.CLEARED);
+        assertThat(alerts.getLast().suppressedCount()).isEqualTo(4);
+    }
 }
