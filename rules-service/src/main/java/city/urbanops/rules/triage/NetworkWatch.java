@@ -39,6 +39,13 @@ final class NetworkWatch {
     private final KeyValueStore<String, DeviceRecord> registry;
     /** Active sensors per gateway, counted from the registry at most once per punctuation, only when needed. */
     private Map<String, Integer> activeBehind;
+    /**
+     * Wall clock at which triage last received a gateway status older than the late grace: history being replayed.
+     * An outage that is itself history is judged only once that replay has been quiet for a settle, so that its
+     * ONLINE, further down the same history, can still arrive however slowly the history is read. Starts at the
+     * wall clock of (re)start: a replay interrupted by a restart gets the same patience.
+     */
+    private long lastHistoryWall;
 
     NetworkWatch(ProcessorContext<?, ?> context, RulesSettings settings, AlertBook book, NetworkFaults faults) {
         this.settings = settings;
@@ -47,10 +54,14 @@ final class NetworkWatch {
         this.gateways = context.getStateStore(TriageStores.GATEWAYS);
         this.held = context.getStateStore(TriageStores.HELD);
         this.registry = context.getStateStore(RulesTopology.REGISTRY_STORE);
+        this.lastHistoryWall = context.currentSystemTimeMs();
     }
 
     void gatewayChange(Finding.GatewayChange change, long receivedAt, long now) {
         var status = change.status();
+        if (isHistory(status.time().toEpochMilli(), now)) {
+            lastHistoryWall = now;
+        }
         var state = gateways.get(status.gatewayId());
         if (state != null && status.time().isBefore(state.since())) {
             return; // older than what is known of the gateway: a late copy says nothing new
@@ -169,6 +180,16 @@ final class NetworkWatch {
         return since + settings.networkSettle().toMillis() <= now;
     }
 
+    private boolean isHistory(long eventTime, long wall) {
+        return eventTime < wall - settings.lateGrace().toMillis();
+    }
+
+    /** Offline for the settle, and, for an outage that began long before triage heard of it, no history pending. */
+    private boolean due(GatewayState gateway, long now) {
+        return gateway.coveredBy() == null && settled(gateway.seenAtWall(), now)
+                && (!isHistory(gateway.since().toEpochMilli(), gateway.seenAtWall()) || settled(lastHistoryWall, now));
+    }
+
     private void judgeOfflineGateways(long now) {
         var offlineByDistrict = new LinkedHashMap<String, List<GatewayState>>();
         try (var all = gateways.all()) {
@@ -183,7 +204,7 @@ final class NetworkWatch {
     }
 
     private void judgeDistrict(String district, List<GatewayState> offline, long now) {
-        var due = offline.stream().filter(g -> g.coveredBy() == null && settled(g.seenAtWall(), now)).toList();
+        var due = offline.stream().filter(g -> due(g, now)).toList();
         if (due.isEmpty()) {
             return;
         }

@@ -122,6 +122,25 @@ class NetworkTriageTest {
     }
 
     @Test
+    void aSlowReplayOfGatewayHistoryRaisesNothingForAnOutageThatTheSameHistoryEnds() {
+        var gw7 = gateway("gw-7", "north");
+        var gw8 = gateway("gw-8", "south");
+        devicesBehind(gw7, 5);
+        var history = START.minus(Duration.ofHours(3));
+
+        triage.send(status(gw7, OFFLINE, history));
+        for (int i = 1; i <= 4; i++) {
+            triage.advance(Duration.ofSeconds(20));
+            triage.send(status(gw8, i % 2 == 0 ? ONLINE : OFFLINE, history.plusSeconds(60L * i)));
+        }
+        triage.send(status(gw8, ONLINE, history.plusSeconds(300)));
+        triage.send(status(gw7, ONLINE, history.plus(Duration.ofHours(1))));
+        triage.advance(Duration.ofMinutes(2));
+
+        assertThat(triage.alerts()).isEmpty();
+    }
+
+    @Test
     void anOldOfflineThatNoOnlineFollowsIsAnOutageStillGoingOn() {
         var gw7 = gateway("gw-7", "north");
         devicesBehind(gw7, 5);
