@@ -16,9 +16,12 @@ import city.urbanops.rules.triage.IncidentPolicy.GatewaySeen;
 import city.urbanops.rules.triage.Neighbourhood.NeighbourInCondition;
 import city.urbanops.rules.triage.TriageStores.GatewayState;
 import city.urbanops.rules.triage.TriageStores.HealthState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -119,7 +122,7 @@ final class ConditionTriage {
             var verdict = DeviceFaultPolicy.deviceHealth(device, change.health(), change.quarantined(), persists,
                     alertId, change.time());
             var evidence = change.evidence() != null ? change.evidence() : new AlertEvent.Evidence(
-                    "faults seen in " + device.deviceId() + "'s own readings", java.util.Map.of(), List.of());
+                    "faults seen in " + device.deviceId() + "'s own readings", Map.of(), List.of());
             if (open == null) {
                 book.raise(Subject.ofDevice(key, "Device fault at " + device.deviceId(), Severity.WARNING,
                         HEALTH_ACTION, null, device), verdict, change.time(), change.time(), evidence, List.of(), 0,
@@ -200,7 +203,7 @@ final class ConditionTriage {
                 found.add(new NeighbourInCondition(other.device().deviceId(), metres));
             }
         }
-        found.sort(java.util.Comparator.comparingDouble(NeighbourInCondition::metres));
+        found.sort(Comparator.comparingDouble(NeighbourInCondition::metres));
         return found;
     }
 
@@ -231,7 +234,7 @@ final class ConditionTriage {
      * A neighbour's sample is fresh within two sampling intervals of the condition: the device stage shares a value
      * at most once per interval, so a neighbour reporting normally always has one that recent.
      */
-    java.time.Duration freshness() {
+    Duration freshness() {
         return settings.sampleEvery().multipliedBy(2);
     }
 

@@ -7,6 +7,7 @@ import city.urbanops.rules.rule.Condition.Direction;
 import city.urbanops.rules.topology.DeviceContext;
 import city.urbanops.rules.topology.Health;
 import city.urbanops.rules.triage.Neighbourhood.NeighbourReading;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,7 +61,7 @@ final class DeviceFaultPolicy {
      * gone, until the quarantine is lifted.
      */
     static Verdict deviceHealth(DeviceContext device, Health health, boolean quarantined, boolean persists,
-                                String alertId, java.time.Instant time) {
+                                String alertId, Instant time) {
         if (!health.faulty()) {
             return new Verdict(Cause.DEVICE_FAULT, device.deviceId() + " is quarantined; its faults are gone since "
                     + Wording.clock(time) + " and the alert stays open until the quarantine is lifted",

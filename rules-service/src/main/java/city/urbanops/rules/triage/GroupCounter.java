@@ -11,7 +11,9 @@ import city.urbanops.rules.triage.AlertBook.Subject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -67,7 +69,7 @@ final class GroupCounter {
 
     /** Members that went beyond longer than a window (plus the late grace) ago by the wall clock leave. */
     void punctuate(long now) {
-        var groups = new java.util.LinkedHashSet<String>();
+        var groups = new LinkedHashSet<String>();
         try (var all = members.all()) {
             all.forEachRemaining(entry -> groups.add(entry.key.substring(0, entry.key.lastIndexOf(TriageStores.SEP))));
         }
@@ -125,7 +127,7 @@ final class GroupCounter {
     static Verdict verdict(Condition.GroupCount condition, String group, List<Finding.GroupMember> within) {
         var listed = within.stream().map(m -> m.device().deviceId() + " " + Wording.number(m.value())).toList();
         var explanation = within.size() + " devices of " + group + " " + condition.measurement() + " "
-                + condition.direction().name().toLowerCase(java.util.Locale.ROOT) + " " + Wording.number(
+                + condition.direction().name().toLowerCase(Locale.ROOT) + " " + Wording.number(
                 condition.value()) + " within " + Wording.duration(condition.window()) + ": " + Wording.names(listed);
         return new Verdict(Cause.INCIDENT, explanation, List.of(new Signal("group-count", within.size()
                 + " independent devices beyond the level, " + condition.atLeast() + " needed")));
@@ -135,8 +137,8 @@ final class GroupCounter {
         var readings = within.stream().map(m -> new EvidenceReading(m.device().deviceId(), m.time(),
                 condition.measurement(), m.value(), null, null)).toList();
         return new Evidence(within.size() + " devices of a " + condition.groupBy().name().toLowerCase(
-                java.util.Locale.ROOT) + " " + condition.measurement() + " " + condition.direction().name()
-                .toLowerCase(java.util.Locale.ROOT) + " " + Wording.number(condition.value()) + " within "
+                Locale.ROOT) + " " + condition.measurement() + " " + condition.direction().name()
+                .toLowerCase(Locale.ROOT) + " " + Wording.number(condition.value()) + " within "
                 + Wording.duration(condition.window()), Map.of("value", condition.value(),
                 "atLeast", (double) condition.atLeast()), readings);
     }

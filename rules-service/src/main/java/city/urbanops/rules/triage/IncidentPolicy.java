@@ -6,6 +6,7 @@ import city.urbanops.rules.topology.DeviceContext;
 import city.urbanops.rules.triage.Neighbourhood.NeighbourInCondition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -48,7 +49,7 @@ final class IncidentPolicy {
         var signals = List.of(
                 new Signal("health-good", device.deviceId() + ": no stuck value, impossible jump or self-diagnostic"
                         + " flag"),
-                new Signal("gateway-" + gateway.name().toLowerCase(java.util.Locale.ROOT),
+                new Signal("gateway-" + gateway.name().toLowerCase(Locale.ROOT),
                         (device.gatewayId() == null ? "no gateway" : device.gatewayId()) + ": " + gatewayWords),
                 new Signal("single-sensor", "no " + device.deviceType() + " neighbour within "
                         + Wording.distance(radius) + " confirms it yet"));

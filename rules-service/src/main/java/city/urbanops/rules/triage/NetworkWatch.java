@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -264,7 +265,7 @@ final class NetworkWatch {
         int active = hasGateway ? activeBehind().getOrDefault(gatewayId, 0) : 0;
         var starts = silences.stream().map(s -> s.change().raisedAt()).sorted().toList();
         var together = hasGateway ? NetworkFaultPolicy.silentTogether(gatewayId, silent, active,
-                Duration.between(starts.getFirst(), starts.getLast()), settings.silentShare()) : java.util.Optional
+                Duration.between(starts.getFirst(), starts.getLast()), settings.silentShare()) : Optional
                 .<Verdict>empty();
         if (together.isPresent()) {
             long receivedAt = silences.stream().mapToLong(HeldAbsence::receivedAt).max().orElse(now);

@@ -1,5 +1,7 @@
 package city.urbanops.rules.triage;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,7 +49,7 @@ final class Wording {
 
     /** A reading as people write it: no trailing zeros, at most three decimals. */
     static String number(double value) {
-        var rounded = java.math.BigDecimal.valueOf(value).setScale(3, java.math.RoundingMode.HALF_UP)
+        var rounded = BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP)
                 .stripTrailingZeros();
         return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
     }
