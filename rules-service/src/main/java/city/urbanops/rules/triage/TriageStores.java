@@ -81,7 +81,9 @@ final class TriageStores {
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name,
                                                                     org.apache.kafka.common.serialization.Serde<V> serde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde);
+        // cached: a sample or an alert rewritten several times between commits reaches RocksDB and its changelog once
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde)
+                .withCachingEnabled();
     }
 
     /** A device's latest health; {@code quarantined} as the device stage last reported it. */

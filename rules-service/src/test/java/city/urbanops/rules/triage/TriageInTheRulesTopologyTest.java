@@ -62,4 +62,14 @@ class TriageInTheRulesTopologyTest {
             assertThat(alerts.isEmpty()).isTrue();
         }
     }
+
+    @Test
+    void triageKeepsItsStateInPersistentStoresWithChangelogsSoItSurvivesRestartsAndPartitionMoves() {
+        var stores = TriageStage.supplier(RulesSettings.defaults(), RulesMetrics.NONE).stores();
+
+        assertThat(stores).hasSize(10).allSatisfy(builder -> {
+            assertThat(builder.loggingEnabled()).as(builder.name() + " changelogged").isTrue();
+            assertThat(builder.build().persistent()).as(builder.name() + " persistent").isTrue();
+        });
+    }
 }
