@@ -86,7 +86,9 @@ final class AlertBook {
                      List<String> suppressed, int suppressedCount, long receivedAt) {
         var already = alerts.get(s.conditionKey());
         if (already != null) {
-            return update(already, verdict, time, evidence, suppressed, suppressedCount, receivedAt);
+            boolean lists = suppressed != null && !suppressed.isEmpty();
+            return update(already, verdict, time, evidence, lists ? suppressed : null, lists ? suppressedCount : null,
+                    receivedAt);
         }
         var alert = new AlertEvent(AlertEvent.alertIdOf(s.conditionKey(), raisedAt), s.conditionKey(),
                 Transition.RAISED, 0, s.severity(), verdict.cause(), verdict.explanation(), verdict.signals(),
