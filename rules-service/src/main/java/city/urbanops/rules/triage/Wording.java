@@ -49,6 +49,9 @@ final class Wording {
 
     /** A reading as people write it: no trailing zeros, at most three decimals. */
     static String number(double value) {
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value); // BigDecimal has no infinity; an explanation must not fail on one
+        }
         var rounded = BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP)
                 .stripTrailingZeros();
         return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();

@@ -19,6 +19,7 @@ class WordingTest {
         assertThat(Wording.number(2.0)).isEqualTo("2");
         assertThat(Wording.number(0.35)).isEqualTo("0.35");
         assertThat(Wording.number(1200)).isEqualTo("1200");
+        assertThat(Wording.number(Double.POSITIVE_INFINITY)).isEqualTo("Infinity");
     }
 
     @Test
