@@ -300,4 +300,24 @@ class NetworkTriageTest {
                 Transition.UPDATED, Transition.UPDATED, Transition.CLEARED);
         assertThat(alerts.getLast().suppressedCount()).isEqualTo(4);
     }
+
+    @Test
+    void aGatewayOfTheDistrictGoingDownLaterJoinsTheDistrictAlertInsteadOfRaisingItsOwn() {
+        var gw1 = gateway("gw-1", "north");
+        var gw2 = gateway("gw-2", "north");
+        var gw3 = gateway("gw-3", "north");
+        List.of(gw1, gw2, gw3).forEach(g -> devicesBehind(g, 1));
+        triage.send(status(gw1, OFFLINE, START));
+        triage.send(status(gw2, OFFLINE, START.plusSeconds(4)));
+        triage.advance(Duration.ofMinutes(2));
+
+        triage.send(status(gw3, OFFLINE, START.plus(Duration.ofMinutes(2))));
+        triage.advance(Duration.ofSeconds(35));
+
+        var alerts = triage.alerts();
+        assertThat(alerts).extracting(AlertEvent::conditionKey).containsOnly("network/district/north");
+        assertThat(alerts).extracting(AlertEvent::transition).containsExactly(Transition.RAISED, Transition.UPDATED);
+        assertThat(alerts.getLast().causeExplanation())
+                .isEqualTo("3 gateways of north went down within 2 min: power or backhaul loss");
+    }
 }
