@@ -59,11 +59,6 @@ final class TriageStores {
         return String.join(SEP, parts);
     }
 
-    /** The last part of a composite key (every composite key ends with the id it is about). */
-    static String tail(String compositeKey, String prefix) {
-        return compositeKey.substring(prefix.length());
-    }
-
     static Set<StoreBuilder<?>> builders() {
         JsonMapper json = new EventJson().mapper();
         return Set.of(
