@@ -19,26 +19,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * the measurements its devices report. {@link RegistryVocabularyLoader} alone writes it (one thread); rule
  * validation reads it from any thread.
  *
- * <p>Memory: per device one map entry holding its id and a small record of references (about 250–350 bytes with a
- * 20-character id); names of types, departments, districts and sites are counted once per distinct name, and a type's
- * measurement list is shared by all its devices. {@code urbanops.rules.registry.max-devices} bounds the count: a
+ * <p>Memory: per device one map entry holding its id and a small record of references to names shared with the other
+ * devices (types, departments, districts, sites are kept once per distinct name, a measurement list once per distinct
+ * list): measured at about 170 bytes per device with 19-character ids (200,000 devices, ten per site), so about
+ * 170 MB at the default bound. {@code urbanops.rules.registry.max-devices} bounds the count: a
  * device beyond it is not added (counted, and the health shows it), so a rule naming it is refused as unknown rather
  * than the service running out of memory.
  */
 public final class RegistryVocabulary implements KnownGroups {
 
-    /** What the vocabulary keeps of one device: only what a rule may name. */
+    /** What the vocabulary keeps of one device: only what a rule may name (names shared with other devices). */
     private record Entry(String deviceType, String department, String district, String site,
                          List<String> measurements, long version) {
     }
 
+    /** A name and how many devices name it. */
+    private record Counted(String name, int devices) {
+    }
+
     private final int maxDevices;
     private final ConcurrentHashMap<String, Entry> devices = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> departments = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> districts = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> sites = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> types = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Integer>> measurementsByType =
+    /** Per name, how many devices name it; the key instance is the one every device's entry shares. */
+    private final ConcurrentHashMap<String, Counted> departments = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counted> districts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counted> sites = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counted> types = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Counted>> measurementsByType =
             new ConcurrentHashMap<>();
     /** Devices of one type report the same names: one shared list per distinct list keeps the vocabulary small. */
     private final ConcurrentHashMap<List<String>, List<String>> measurementLists = new ConcurrentHashMap<>();
@@ -120,10 +126,7 @@ public final class RegistryVocabulary implements KnownGroups {
             refused++;
             return;
         }
-        var entry = new Entry(current.deviceType(), current.department(), current.district(), current.siteId(),
-                measurementLists.computeIfAbsent(current.measurements(), List::copyOf), current.version());
-        devices.put(deviceId, entry);
-        learn(entry);
+        devices.put(deviceId, learn(current));
         if (previous != null) {
             forget(previous);
         }
@@ -133,15 +136,16 @@ public final class RegistryVocabulary implements KnownGroups {
         caughtUp.complete(null);
     }
 
-    private void learn(Entry entry) {
-        count(departments, entry.department(), 1);
-        count(districts, entry.district(), 1);
-        count(sites, entry.site(), 1);
-        if (entry.deviceType() != null) {
-            count(types, entry.deviceType(), 1);
-            var reported = measurementsByType.computeIfAbsent(entry.deviceType(), type -> new ConcurrentHashMap<>());
-            entry.measurements().forEach(name -> count(reported, name, 1));
+    /** Counts what {@code device} names and returns its entry, holding the shared instances of those names. */
+    private Entry learn(DeviceRecord device) {
+        String type = count(types, device.deviceType(), 1);
+        var measurements = measurementLists.computeIfAbsent(device.measurements(), List::copyOf);
+        if (type != null) {
+            var reported = measurementsByType.computeIfAbsent(type, t -> new ConcurrentHashMap<>());
+            measurements.forEach(name -> count(reported, name, 1));
         }
+        return new Entry(type, count(departments, device.department(), 1), count(districts, device.district(), 1),
+                count(sites, device.siteId(), 1), measurements, device.version());
     }
 
     private void forget(Entry entry) {
@@ -153,21 +157,24 @@ public final class RegistryVocabulary implements KnownGroups {
             if (reported != null) {
                 entry.measurements().forEach(name -> count(reported, name, -1));
             }
-            if (count(types, entry.deviceType(), -1) == 0) {
+            if (count(types, entry.deviceType(), -1) == null) {
                 measurementsByType.remove(entry.deviceType());
             }
         }
     }
 
-    /** Adds {@code delta} to the devices naming {@code name}; a name nobody names any more is removed. */
-    private static int count(ConcurrentHashMap<String, Integer> counts, String name, int delta) {
+    /**
+     * Adds {@code delta} to the devices naming {@code name}; a name nobody names any more is removed. Returns the
+     * shared instance of the name, or null once nobody names it.
+     */
+    private static String count(ConcurrentHashMap<String, Counted> counts, String name, int delta) {
         if (name == null) {
-            return 0;
+            return null;
         }
-        Integer left = counts.compute(name, (key, n) -> {
-            int next = (n == null ? 0 : n) + delta;
-            return next <= 0 ? null : next;
+        Counted left = counts.compute(name, (key, counted) -> {
+            int next = (counted == null ? 0 : counted.devices()) + delta;
+            return next <= 0 ? null : new Counted(counted == null ? key : counted.name(), next);
         });
-        return left == null ? 0 : left;
+        return left == null ? null : left.name();
     }
 }

@@ -8,7 +8,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the registry vocabulary ({@code urbanops.rules.registry.*}).
  *
- * @param maxDevices the most devices the vocabulary holds (about 300 bytes each); devices beyond are refused
+ * @param maxDevices the most devices the vocabulary holds (about 170 bytes each); devices beyond are refused
  */
 @Validated
 @ConfigurationProperties("urbanops.rules.registry")
