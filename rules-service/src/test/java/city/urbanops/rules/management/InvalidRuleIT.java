@@ -141,6 +141,15 @@ class InvalidRuleIT extends RulesServiceIT {
     }
 
     @Test
+    void withoutATokenTheAnswerIs401WhateverTheSize() throws Exception {
+        String body = "{\"id\":\"x\",\"reason\":\"" + "x".repeat(TWO_MIB) + "\"}";
+        var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/rules"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+
+        assertThat(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void theSchemaIsServedAsJsonSchema() {
         var response = api.get("/api/v1/rules/schema", "operator");
 

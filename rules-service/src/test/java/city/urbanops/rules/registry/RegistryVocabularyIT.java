@@ -23,19 +23,27 @@ class RegistryVocabularyIT extends RulesServiceIT {
         String deviceId = "flood-" + district;
         var api = new RulesApi(baseUrl());
 
+        String ruleId = newRuleId("east");
+
         publishDevice(deviceId, device(deviceId, "flood-sensor", "water", district, null, List.of("water_level")));
         await().atMost(Duration.ofSeconds(30)).until(() -> vocabulary.districts().contains(district));
-        var accepted = api.post("/api/v1/rules", "supervisor", Map.of("id", newRuleId("east"), "reason", "new",
+        var accepted = api.post("/api/v1/rules", "supervisor", Map.of("id", ruleId, "reason", "new",
                 "rule", RulesApi.floodRule("East", 1.5, null, List.of(district))));
 
         publishDevice(deviceId, null);
         await().atMost(Duration.ofSeconds(30)).until(() -> !vocabulary.districts().contains(district));
         var refused = api.post("/api/v1/rules", "supervisor", Map.of("id", newRuleId("east"), "reason", "new",
                 "rule", RulesApi.floodRule("East", 1.5, null, List.of(district))));
+        var enabling = api.post("/api/v1/rules/" + ruleId + "/enable", "supervisor",
+                Map.of("version", 1, "reason", "the district has gone meanwhile"));
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(RulesApi.json(refused).get("errors").get(0).get("field").asString())
+                .isEqualTo("rule.scope.districts[0]");
+        assertThat(enabling.statusCode()).as("a stored version is checked again before it is enabled")
+                .isEqualTo(400);
+        assertThat(RulesApi.json(enabling).get("errors").get(0).get("field").asString())
                 .isEqualTo("rule.scope.districts[0]");
     }
 
