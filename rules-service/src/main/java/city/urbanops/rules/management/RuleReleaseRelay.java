@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -34,8 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a time and rows go out in seq order: changes to one rule are serialised by its row lock, so their rows are committed
  * in the order of their seqs, and a rule's records reach its partition in the order of its changes (idempotent
  * producer, acks=all). The rows are marked sent only once Kafka acknowledged every record of the round; a round that
- * fails sends its rows again later. That re-send is harmless: a release is identified by (ruleId, version), and
- * consumers apply a record only for what it is.
+ * fails closes its producer with a grace period while still holding the lock (so nothing of it lands after another
+ * round began) and its rows are sent again later. That re-send is harmless: a release is identified by (ruleId,
+ * version), and applying the same release twice leaves a consumer where once did.
  */
 final class RuleReleaseRelay implements SmartLifecycle {
 
@@ -142,7 +142,8 @@ final class RuleReleaseRelay implements SmartLifecycle {
                     break;
                 }
                 if (failing == null) {
-                    log.warn("Rule release relay cannot send; retrying with back-off: {}", e.toString());
+                    log.warn("Rule release relay cannot send; retrying with back-off: {}{}", e,
+                            e.getCause() == null ? "" : " (" + e.getCause() + ")");
                 }
                 failing = e.toString();
                 closeProducer();
