@@ -7,11 +7,22 @@ import city.urbanops.events.Topics;
 import city.urbanops.rules.rule.RuleDocuments;
 import city.urbanops.rules.rule.RuleRelease;
 import city.urbanops.testkit.TestInfrastructure;
+import city.urbanops.testkit.kafka.KafkaBroker;
 import city.urbanops.testkit.kafka.TopicProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +53,8 @@ class RuleReleaseRelayIT extends RulesServiceIT {
     RuleMetrics metrics;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    RuleReleaseRelay contextRelay;
 
     RulesApi api;
 
@@ -91,6 +104,63 @@ class RuleReleaseRelayIT extends RulesServiceIT {
                 restarted.stop();
             }
         }
+    }
+
+    @Test
+    void aChangeCommitsWhileKafkaIsDownAndReachesTheTopicOnceItIsBack() {
+        contextRelay.stop();
+        try (var broker = KafkaBroker.startDedicated()) {
+            broker.stop();
+            var config = new HashMap<>(kafka.buildProducerProperties());
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            var quick = new RulesManagementProperties.Relay(Duration.ofMillis(200), null, Duration.ofSeconds(2), null,
+                    null);
+            var relay = new RuleReleaseRelay(outbox, rules, jdbc, new TransactionTemplate(transactions), config, quick,
+                    metrics, Clock.systemUTC());
+            relay.start();
+            try {
+                String id = newRuleId("outage");
+
+                createAndEnable(id);
+
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> unsent(id) == 1);
+                broker.start();
+                var release = firstRecordOf(broker.bootstrapServers(), id, Duration.ofSeconds(60));
+                assertThat(new RuleDocuments().mapper().readValue(release.value(), RuleRelease.class).version())
+                        .isEqualTo(1);
+                await().atMost(Duration.ofSeconds(30)).until(() -> unsent(id) == 0);
+            } finally {
+                relay.stop();
+            }
+        } finally {
+            contextRelay.start();
+        }
+    }
+
+    private long unsent(String id) {
+        return jdbc.queryForObject("select count(*) from rule_release_outbox where rule_id = ? and sent_at is null",
+                Long.class, id);
+    }
+
+    /** The first record keyed {@code key} on the rules topic of the broker at {@code bootstrap}, read from the start. */
+    private static ConsumerRecord<String, byte[]> firstRecordOf(String bootstrap, String key, Duration timeout) {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RULES, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no record keyed " + key + " on " + Topics.RULES + " within " + timeout);
     }
 
     private void createAndEnable(String id) {
