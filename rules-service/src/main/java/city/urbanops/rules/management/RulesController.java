@@ -13,6 +13,8 @@ import city.urbanops.security.problem.FieldProblem;
 import city.urbanops.security.problem.InvalidRequestException;
 import city.urbanops.security.problem.ProblemTypes;
 import city.urbanops.security.problem.ResourceNotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -47,6 +49,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/api/v1/rules")
+@Tag(name = "rules", description = "Versioned rules: create, version, enable, roll back, disable, audit")
 class RulesController {
 
     static final String READERS = "hasAnyRole('OPERATOR', 'ANALYST', 'SUPERVISOR', 'ADMIN')";
@@ -93,6 +96,7 @@ class RulesController {
     record Reason(@NotBlank @Size(max = 2000) String reason) {
     }
 
+    @Operation(summary = "Create a rule: version 1, not enabled (supervisor, admin; within your scope)")
     @PostMapping
     @PreAuthorize(WRITERS)
     ResponseEntity<?> create(@Valid @RequestBody NewRule request, Authentication caller, AccessScope scope) {
@@ -103,6 +107,7 @@ class RulesController {
                 rule -> ResponseEntity.created(URI.create("/api/v1/rules/" + rule.id())).body(queries.detail(rule)));
     }
 
+    @Operation(summary = "Add the next version of a rule, not enabled")
     @PostMapping("/{id}/versions")
     @PreAuthorize(WRITERS)
     ResponseEntity<?> addVersion(@PathVariable String id, @Valid @RequestBody NewVersion request,
@@ -112,6 +117,7 @@ class RulesController {
                         .body(queries.version(id, rule.latestVersion(), scope)));
     }
 
+    @Operation(summary = "Put a version in force (an older one than in force is recorded as a rollback)")
     @PostMapping("/{id}/enable")
     @PreAuthorize(WRITERS)
     ResponseEntity<?> enable(@PathVariable String id, @Valid @RequestBody Enable request, Authentication caller,
@@ -120,6 +126,7 @@ class RulesController {
                 rule -> ResponseEntity.ok(queries.detail(rule)));
     }
 
+    @Operation(summary = "Put back in force the version that was in force before the current one")
     @PostMapping("/{id}/rollback")
     @PreAuthorize(WRITERS)
     ResponseEntity<?> rollback(@PathVariable String id, @Valid @RequestBody Reason request, Authentication caller,
@@ -128,6 +135,7 @@ class RulesController {
                 rule -> ResponseEntity.ok(queries.detail(rule)));
     }
 
+    @Operation(summary = "Take the rule out of evaluation (a tombstone on rules.definitions)")
     @PostMapping("/{id}/disable")
     @PreAuthorize(WRITERS)
     ResponseEntity<?> disable(@PathVariable String id, @Valid @RequestBody Reason request, Authentication caller,
@@ -136,6 +144,7 @@ class RulesController {
                 rule -> ResponseEntity.ok(queries.detail(rule)));
     }
 
+    @Operation(summary = "List the rules your scope sees, cursor-paged, filtered by enabled, measurement, district")
     @GetMapping
     @PreAuthorize(READERS)
     ResponseEntity<RulePage<RuleSummary>> list(@RequestParam(required = false) Boolean enabled,
@@ -147,12 +156,14 @@ class RulesController {
                 RulePage.limit(limit, properties)).response();
     }
 
+    @Operation(summary = "A rule: latest and enabled version with their documents")
     @GetMapping("/{id}")
     @PreAuthorize(READERS)
     RuleDetail rule(@PathVariable String id, AccessScope scope) {
         return queries.rule(id, scope);
     }
 
+    @Operation(summary = "The versions of a rule (without documents), oldest first, cursor-paged")
     @GetMapping("/{id}/versions")
     @PreAuthorize(READERS)
     ResponseEntity<RulePage<VersionSummary>> versions(@PathVariable String id,
@@ -163,12 +174,14 @@ class RulesController {
                 .response();
     }
 
+    @Operation(summary = "One version of a rule with its document")
     @GetMapping("/{id}/versions/{version}")
     @PreAuthorize(READERS)
     VersionDetail version(@PathVariable String id, @PathVariable int version, AccessScope scope) {
         return queries.version(id, version, scope);
     }
 
+    @Operation(summary = "The audit trail of a rule, newest first, cursor-paged")
     @GetMapping("/{id}/history")
     @PreAuthorize(READERS)
     ResponseEntity<RulePage<ChangeEntry>> history(@PathVariable String id,
@@ -179,6 +192,7 @@ class RulesController {
     }
 
     /** The JSON Schema every rule document is checked against. */
+    @Operation(summary = "The JSON Schema of a rule document")
     @GetMapping(value = "/schema", produces = "application/schema+json")
     @PreAuthorize(READERS)
     ResponseEntity<byte[]> schema() {
