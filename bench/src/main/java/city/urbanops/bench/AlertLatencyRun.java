@@ -153,10 +153,15 @@ final class AlertLatencyRun {
             if (handed >= measureFrom) {
                 measuredReadings.addAndGet(plan.batch());
             }
+            var triggered = batch.triggered() == null ? null : key(batch.triggered().id(), time);
             gateway.publishAsync(topic, payload).whenComplete((outcome, failure) -> {
                 window.release();
                 if (failure != null || !outcome.delivered()) {
                     refusedBatches.incrementAndGet();
+                    if (triggered != null) {
+                        // Not sent again (a gateway would): its trigger is no longer one the bench can time.
+                        triggers.remove(triggered);
+                    }
                 }
             });
         }
