@@ -94,8 +94,13 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
         };
     }
 
+    /**
+     * A persistent store with a changelog, so state survives restarts and partition moves; cached, so that a device
+     * read many times between two commits writes its state to RocksDB and the changelog once per commit.
+     */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde)
+                .withCachingEnabled();
     }
 
     @Override
