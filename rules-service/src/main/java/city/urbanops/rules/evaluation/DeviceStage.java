@@ -66,7 +66,7 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
     private KeyValueStore<String, Integer> rulesSeen;
     private FindingSink sink;
     private RuleJudge judge;
-    private Silences silences;
+    private WallClockJudge wallClockJudge;
     private RuleIndex index = RuleIndex.empty();
 
     private DeviceStage(RulesSettings settings, RulesMetrics metrics) {
@@ -114,11 +114,11 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
         KeyValueStore<String, AbsenceWatch> absences = context.getStateStore(ABSENCES_STORE);
         sink = new FindingSink(context, registry);
         judge = new RuleJudge(conditions, sink, new LateGrace(settings.lateGrace()), settings.evidenceReadings());
-        silences = new Silences(absences, conditions, devices, registry, sink, settings.evidenceReadings());
+        wallClockJudge = new WallClockJudge(absences, conditions, devices, registry, sink, settings.evidenceReadings());
         index = indexRules();
         context.schedule(RULES_REFRESH, PunctuationType.WALL_CLOCK_TIME, this::refreshRules);
         context.schedule(settings.absenceCheckEvery(), PunctuationType.WALL_CLOCK_TIME,
-                wallMillis -> silences.check(index, wallMillis));
+                wallMillis -> wallClockJudge.check(index, wallMillis));
     }
 
     @Override
@@ -200,7 +200,7 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
             for (var release : index.absencesFor(record)) {
                 var watched = release.document().condition().measurementName();
                 if (watched.isEmpty() || names.contains(watched.get())) {
-                    silences.seen(release, device, state, reading.time(), wallMillis, health);
+                    wallClockJudge.seen(release, device, state, reading.time(), wallMillis, health);
                 }
             }
         }
@@ -290,8 +290,9 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
     }
 
     /**
-     * Rebuilds the rule index from the rules store and ends the conditions of every rule this task evaluated that is
-     * no longer enabled. The rules evaluated are remembered in a store, so a rule disabled while the instance was
+     * Rebuilds the rule index from the rules store, ends the conditions of every rule this task evaluated that is no
+     * longer enabled, and of a rule whose new version no longer applies to a device, those on that device. The rules
+     * evaluated (with their versions) are remembered in a store, so a rule disabled or changed while the instance was
      * down is noticed after the restart too.
      */
     private void refreshRules(long wallMillis) {
@@ -300,9 +301,13 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
         // The previous index too: a rule enabled and disabled between two refreshes may have been evaluated.
         for (var known : List.of(previous, index)) {
             for (var ruleId : known.ruleIds()) {
-                int version = known.release(ruleId).version();
-                if (!Integer.valueOf(version).equals(rulesSeen.get(ruleId))) {
-                    rulesSeen.put(ruleId, version);
+                var release = known.release(ruleId);
+                var seen = rulesSeen.get(ruleId);
+                if (seen == null || seen != release.version()) {
+                    rulesSeen.put(ruleId, release.version());
+                    if (seen != null && known == index) {
+                        wallClockJudge.revise(release, wallMillis);
+                    }
                 }
             }
         }
@@ -315,7 +320,7 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
             });
         }
         for (var ruleId : gone) {
-            silences.endRule(ruleId, wallMillis);
+            wallClockJudge.endRule(ruleId, wallMillis);
             rulesSeen.delete(ruleId);
         }
     }

@@ -6,15 +6,20 @@ import static city.urbanops.rules.evaluation.DeviceStageHarness.rule;
 import static city.urbanops.rules.evaluation.DeviceStageHarness.sensor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.urbanops.events.alert.AlertEvent.Severity;
 import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.events.uplink.Measurement;
 import city.urbanops.rules.rule.Condition;
 import city.urbanops.rules.rule.Condition.Direction;
+import city.urbanops.rules.rule.RuleDocument;
+import city.urbanops.rules.rule.RuleRelease;
+import city.urbanops.rules.rule.Scope;
 import city.urbanops.rules.topology.Finding;
 import city.urbanops.rules.topology.RulesSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -321,6 +326,22 @@ class DeviceStageTest {
             assertThat(change.active()).isFalse();
             assertThat(change.rule().version()).isEqualTo(2);
             assertThat(change.raisedAt()).isEqualTo(at(1));
+        });
+    }
+
+    @Test
+    void aNewVersionThatNoLongerCoversTheDeviceEndsItsOpenConditionOnTheRefresh() {
+        stage.enable(rule("flood", 1, new Condition.Threshold("water_level", Direction.ABOVE, 1.5, null, null)));
+        stage.live("wl-1", at(1), level(1.6));
+        assertThat(stage.conditions()).hasSize(1);
+
+        stage.enable(new RuleRelease("flood", 2, new RuleDocument("flood in the south", null, Severity.MAJOR, null,
+                new Scope(null, null, List.of("south"), null, null), FLOOD), at(2), "supervisor"));
+
+        assertThat(stage.conditions()).singleElement().satisfies(change -> {
+            assertThat(change.active()).isFalse();
+            assertThat(change.rule().version()).isEqualTo(2);
+            assertThat(change.evidence().condition()).contains("no longer applies to the device");
         });
     }
 }

@@ -15,10 +15,10 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * What the wall clock decides, since no message arrives to decide it: silences (absence rules) and the end of the
- * conditions of a rule that was disabled. Runs on the device stage's wall-clock punctuations.
+ * What the wall clock decides, since no message arrives to decide it: silences (absence rules), and the end of the
+ * conditions of a rule that was disabled or no longer applies. Runs on the device stage's wall-clock punctuations.
  */
-final class Silences {
+final class WallClockJudge {
 
     private final KeyValueStore<String, AbsenceWatch> absences;
     private final KeyValueStore<String, RuleCondition> conditions;
@@ -27,7 +27,7 @@ final class Silences {
     private final FindingSink sink;
     private final int evidenceReadings;
 
-    Silences(KeyValueStore<String, AbsenceWatch> absences, KeyValueStore<String, RuleCondition> conditions,
+    WallClockJudge(KeyValueStore<String, AbsenceWatch> absences, KeyValueStore<String, RuleCondition> conditions,
              KeyValueStore<String, DeviceState> devices, KeyValueStore<String, DeviceRecord> registry,
              FindingSink sink, int evidenceReadings) {
         this.absences = absences;
@@ -130,6 +130,41 @@ final class Silences {
                         ConditionText.ended(why, List.of()), health(watch.deviceId()));
             }
             absences.delete(entry.key);
+        }
+    }
+
+    /**
+     * A new version of a rule was enabled: its open conditions stay open and are judged by it from the next reading,
+     * except on devices it no longer applies to (out of its scope, or not reporting its measurement) and when it
+     * became an absence rule (watched apart): those would never see another reading judged, so they end now. Absence
+     * watches are revised by {@link #check}.
+     */
+    void revise(RuleRelease release, long wallMillis) {
+        var now = Instant.ofEpochMilli(wallMillis);
+        var condition = release.document().condition();
+        var measurement = condition.measurementName();
+        var revised = new ArrayList<KeyValue<String, RuleCondition>>();
+        try (var scan = conditions.prefixScan(release.ruleId() + "|", new StringSerializer())) {
+            scan.forEachRemaining(revised::add);
+        }
+        for (var entry : revised) {
+            var deviceId = entry.key.substring(release.ruleId().length() + 1);
+            var device = registry.get(deviceId);
+            // A record without its type's measurement list (none in the registry's records) is not judged by it.
+            boolean applies = device != null && !(condition instanceof Condition.Absence)
+                    && release.document().scope().covers(device) && measurement.isPresent()
+                    && (device.measurements().isEmpty() || device.measurements().contains(measurement.get()));
+            if (applies) {
+                continue;
+            }
+            var stored = entry.value;
+            if (stored.open() && stored.announced()) {
+                sink.condition(release.conditionKey(deviceId), RuleRef.of(release), sink.device(deviceId), false,
+                        false, stored.raisedAt(), now, ConditionText.ended("version " + release.version()
+                                + " of rule " + release.ruleId() + " no longer applies to the device", List.of()),
+                        health(deviceId));
+            }
+            conditions.delete(entry.key);
         }
     }
 
