@@ -2,6 +2,7 @@ package city.urbanops.rules.evaluation;
 
 import city.urbanops.events.alert.AlertEvent.Evidence;
 import city.urbanops.events.alert.AlertEvent.EvidenceReading;
+import city.urbanops.events.alert.AlertEvent.Signal;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.events.telemetry.TelemetryRecord;
@@ -136,12 +137,12 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
             metrics.readingIgnored("not-after-last");
             return;
         }
-        var context = DeviceContext.of(device);
+        var where = DeviceContext.of(device);
         if (reading.quarantined() || device.quarantined()) {
-            quarantined(context, state, reading);
+            quarantined(where, state, reading);
             return;
         }
-        evaluate(device, context, state, reading);
+        evaluate(device, where, state, reading);
         metrics.readingEvaluated(false);
     }
 
@@ -225,7 +226,7 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
 
     private Evidence healthEvidence(DeviceState state) {
         var health = state.health();
-        var text = health.faulty() ? String.join("; ", health.faults().stream().map(f -> f.detail()).toList())
+        var text = health.faulty() ? String.join("; ", health.faults().stream().map(Signal::detail).toList())
                 : "no fault in the device's own readings";
         return new Evidence(text, Map.of("stuckReadings", (double) settings.stuckReadings(),
                 "stuckForSeconds", (double) settings.stuckFor().toSeconds()),

@@ -134,10 +134,10 @@ final class WallClockJudge {
     }
 
     /**
-     * A new version of a rule was enabled: its open conditions stay open and are judged by it from the next reading,
-     * except on devices it no longer applies to (out of its scope, or not reporting its measurement) and when it
-     * became an absence rule (watched apart): those would never see another reading judged, so they end now. Absence
-     * watches are revised by {@link #check}.
+     * A new version of a rule was enabled: its open conditions stay open and are judged by it from the next reading.
+     * Those it cannot judge end now: on devices it no longer applies to (out of its scope, or not reporting its
+     * measurement), and all of them when it watches for another kind of condition (an absence is watched apart,
+     * and a threshold's run means nothing to a rate of change). Absence watches are revised by {@link #check}.
      */
     void revise(RuleRelease release, long wallMillis) {
         var now = Instant.ofEpochMilli(wallMillis);
@@ -150,19 +150,23 @@ final class WallClockJudge {
         for (var entry : revised) {
             var deviceId = entry.key.substring(release.ruleId().length() + 1);
             var device = registry.get(deviceId);
-            // A record without its type's measurement list (none in the registry's records) is not judged by it.
-            boolean applies = device != null && !(condition instanceof Condition.Absence)
-                    && release.document().scope().covers(device) && measurement.isPresent()
-                    && (device.measurements().isEmpty() || device.measurements().contains(measurement.get()));
-            if (applies) {
+            var stored = entry.value;
+            // A device record without its type's measurement list (the registry always sends one) is not judged by it.
+            String why = condition instanceof Condition.Absence
+                    || Evaluators.initial(condition, false).getClass() != stored.tracking().getClass()
+                    ? "version " + release.version() + " of rule " + release.ruleId()
+                    + " watches for another kind of condition"
+                    : device == null || !release.document().scope().covers(device) || measurement.isEmpty()
+                    || !(device.measurements().isEmpty() || device.measurements().contains(measurement.get()))
+                    ? "version " + release.version() + " of rule " + release.ruleId()
+                    + " no longer applies to the device"
+                    : null;
+            if (why == null) {
                 continue;
             }
-            var stored = entry.value;
             if (stored.open() && stored.announced()) {
                 sink.condition(release.conditionKey(deviceId), RuleRef.of(release), sink.device(deviceId), false,
-                        false, stored.raisedAt(), now, ConditionText.ended("version " + release.version()
-                                + " of rule " + release.ruleId() + " no longer applies to the device", List.of()),
-                        health(deviceId));
+                        false, stored.raisedAt(), now, ConditionText.ended(why, List.of()), health(deviceId));
             }
             conditions.delete(entry.key);
         }

@@ -344,4 +344,20 @@ class DeviceStageTest {
             assertThat(change.evidence().condition()).contains("no longer applies to the device");
         });
     }
+
+    @Test
+    void aNewVersionOfAnotherKindEndsTheOpenConditionOnTheRefresh() {
+        stage.enable(rule("flood", 1, new Condition.Threshold("water_level", Direction.ABOVE, 1.5, null, null)));
+        stage.live("wl-1", at(1), level(1.6));
+        assertThat(stage.conditions()).hasSize(1);
+
+        stage.enable(rule("flood", 2, new Condition.RateOfChange("water_level", null, 0.5, Duration.ofMinutes(5))));
+
+        assertThat(stage.conditions()).singleElement().satisfies(change -> {
+            assertThat(change.active()).isFalse();
+            assertThat(change.evidence().condition()).contains("another kind of condition");
+        });
+        stage.live("wl-1", at(2), level(1.6));
+        assertThat(stage.conditions()).as("a steady level is no rate of change").isEmpty();
+    }
 }
