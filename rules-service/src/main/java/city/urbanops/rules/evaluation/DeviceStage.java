@@ -69,6 +69,7 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
     private RuleJudge judge;
     private WallClockJudge wallClockJudge;
     private RuleIndex index = RuleIndex.empty();
+    private Backlog backlog;
 
     private DeviceStage(RulesSettings settings, RulesMetrics metrics) {
         this.settings = settings;
@@ -116,15 +117,17 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
         sink = new FindingSink(context, registry);
         judge = new RuleJudge(conditions, sink, new LateGrace(settings.lateGrace()), settings.evidenceReadings());
         wallClockJudge = new WallClockJudge(absences, conditions, devices, registry, sink, settings.evidenceReadings());
+        backlog = new Backlog(settings.lateGrace(), settings.absenceCheckEvery());
         index = indexRules();
         context.schedule(RULES_REFRESH, PunctuationType.WALL_CLOCK_TIME, this::refreshRules);
         context.schedule(settings.absenceCheckEvery(), PunctuationType.WALL_CLOCK_TIME,
-                wallMillis -> wallClockJudge.check(index, wallMillis));
+                wallMillis -> wallClockJudge.check(index, wallMillis, backlog.catchingUp(wallMillis)));
     }
 
     @Override
     public void process(Record<String, TelemetryRecord> record) {
         var reading = record.value();
+        backlog.processed(reading.receivedAt(), context.currentSystemTimeMs());
         var device = registry.get(reading.deviceId());
         if (device == null) {
             metrics.readingIgnored("unknown-device");

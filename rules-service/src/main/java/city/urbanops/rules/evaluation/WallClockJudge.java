@@ -60,9 +60,10 @@ final class WallClockJudge {
      * Raises every silence that has lasted its rule's duration on the wall clock; ends and forgets the watches that no
      * longer apply (rule disabled or changed kind, device gone, no longer active, quarantined or out of scope).
      * An absence is news when it is found, so the late grace does not apply: {@code raisedAt} is the last reading's
-     * event time, {@code time} the wall clock at which the silence was judged.
+     * event time, {@code time} the wall clock at which the silence was judged. While the task is {@code catchingUp}
+     * on a backlog, no silence is raised: the device's readings may be in it.
      */
-    void check(RuleIndex index, long wallMillis) {
+    void check(RuleIndex index, long wallMillis, boolean catchingUp) {
         var now = Instant.ofEpochMilli(wallMillis);
         var watches = new ArrayList<KeyValue<String, AbsenceWatch>>();
         try (var all = absences.all()) {
@@ -86,7 +87,7 @@ final class WallClockJudge {
                             ConditionText.ended(gone, List.of()), health(watch.deviceId()));
                 }
                 absences.delete(entry.key);
-            } else if (watch.due((Condition.Absence) release.document().condition(), wallMillis)) {
+            } else if (!catchingUp && watch.due((Condition.Absence) release.document().condition(), wallMillis)) {
                 var raised = watch.raised(RuleRef.of(release));
                 absences.put(entry.key, raised);
                 var state = devices.get(watch.deviceId());

@@ -6,8 +6,10 @@ import static city.urbanops.rules.evaluation.DeviceStageHarness.rule;
 import static city.urbanops.rules.evaluation.DeviceStageHarness.sensor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.urbanops.events.EventClass;
 import city.urbanops.events.alert.AlertEvent.Severity;
 import city.urbanops.events.registry.DeviceRecord;
+import city.urbanops.events.telemetry.TelemetryRecord;
 import city.urbanops.events.uplink.Measurement;
 import city.urbanops.rules.rule.Condition;
 import city.urbanops.rules.rule.Condition.Direction;
@@ -359,5 +361,26 @@ class DeviceStageTest {
         });
         stage.live("wl-1", at(2), level(1.6));
         assertThat(stage.conditions()).as("a steady level is no rate of change").isEmpty();
+    }
+
+    @Test
+    void noSilenceIsRaisedWhileTheStageWorksThroughABacklogOfReadings() {
+        stage.register(sensor("wl-2", "water-level", "north", "water_level"));
+        stage.enable(rule("silent", 1, new Condition.Absence(null, Duration.ofMinutes(10))));
+        stage.live("wl-1", at(1), level(1.0));
+        stage.advanceWallClock(Duration.ofMinutes(9).plusSeconds(58));
+
+        var receivedLongAgo = stage.wallClock().minus(Duration.ofMinutes(20));
+        stage.pipe(new TelemetryRecord("wl-2", 1, receivedLongAgo, EventClass.ENVIRONMENTAL, "gw-1", receivedLongAgo,
+                List.of(level(1.0))));
+        stage.advanceWallClock(Duration.ofSeconds(3));
+        assertThat(stage.conditions()).as("wl-1's readings may be in the backlog").isEmpty();
+
+        stage.advanceWallClock(Duration.ofSeconds(5));
+        assertThat(stage.conditions()).as("nothing processed for a check interval: caught up")
+                .singleElement().satisfies(change -> {
+                    assertThat(change.conditionKey()).isEqualTo("silent/wl-1");
+                    assertThat(change.active()).isTrue();
+                });
     }
 }
