@@ -1,5 +1,6 @@
 package city.urbanops.rules;
 
+import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.contract.SecuredServiceContract;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +22,12 @@ class RulesApplicationIT implements SecuredServiceContract {
     @DynamicPropertySource
     static void identityProvider(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> KeycloakServer.shared().issuerUri());
+        var database = TestInfrastructure.postgres().createDatabase("rules_application_it");
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
+        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+        registry.add("urbanops.rules.application-id", () -> "rules-application-it");
     }
 
     @Override
