@@ -25,8 +25,7 @@ final class Evaluators {
     private Evaluators() {
     }
 
-    /** A fresh tracking for {@code condition}, open or not; also what an open condition continues with when its rule's
-     * new version is of another kind. */
+    /** A fresh tracking of {@code condition}'s kind, open or not. */
     static Tracking initial(Condition condition, boolean active) {
         return switch (condition) {
             case Condition.Threshold threshold -> new Tracking.Threshold(null, active);

@@ -224,7 +224,11 @@ final class DeviceStageHarness implements AutoCloseable {
 
     /**
      * Closes this driver and starts a new one {@code downFor} later on the wall clock, its stage stores restored from
-     * the old one's changelog topics and its global stores from their topics, as Kafka Streams does after a restart.
+     * the old one's changelog topics and its global stores from their topics, as Kafka Streams does after a restart
+     * or on the instance a partition moves to. Restoring from the changelog rather than reopening the same state
+     * directory is the only way with the test driver: its {@code close()} deletes the task directories, and a second
+     * driver cannot open RocksDB stores the first still holds. It is also the stronger test: a partition move has
+     * nothing but the changelog.
      */
     void restart(Duration downFor) {
         var changelogs = new java.util.LinkedHashMap<String, List<org.apache.kafka.streams.test.TestRecord<String,
