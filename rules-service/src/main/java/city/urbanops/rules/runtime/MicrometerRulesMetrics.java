@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live topology's figures: readings evaluated (rate per second in Prometheus), unusable measurements,
- * undecodable records, alert transitions by cause, severity and transition, evaluation latency (from a reading's
- * receipt on Kafka to its alert leaving triage), suppressed conditions. Consumer lag comes with Kafka Streams' own
+ * The live topology's figures: readings evaluated (rate per second in Prometheus), readings ignored, unusable
+ * measurements, undecodable records, alert transitions by cause, severity and transition, evaluation latency (from a
+ * reading's receipt on Kafka to its alert leaving triage), suppressed conditions. Consumer lag comes with Kafka Streams' own
  * client metrics ({@code kafka.consumer.fetch.manager.records.lag.max}).
  */
 final class MicrometerRulesMetrics implements RulesMetrics {
@@ -24,6 +24,7 @@ final class MicrometerRulesMetrics implements RulesMetrics {
     private final Counter suppressed;
     private final Timer latency;
     private final Map<String, Counter> unusable = new ConcurrentHashMap<>();
+    private final Map<String, Counter> ignored = new ConcurrentHashMap<>();
     private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
 
     MicrometerRulesMetrics(MeterRegistry registry) {
@@ -44,6 +45,14 @@ final class MicrometerRulesMetrics implements RulesMetrics {
     @Override
     public void readingEvaluated(boolean wasQuarantined) {
         (wasQuarantined ? quarantined : evaluated).increment();
+    }
+
+    @Override
+    public void readingIgnored(String reason) {
+        // unknown-device or not-after-last: the device stage's fixed vocabulary, so the tag stays bounded.
+        ignored.computeIfAbsent(reason, tag -> Counter.builder("urbanops.rules.readings.ignored")
+                .description("Readings the device stage left alone: unknown device, re-delivered or out of order")
+                .tag("reason", tag).register(registry)).increment();
     }
 
     @Override
