@@ -40,6 +40,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class AlertLatencyRun {
 
     private static final EventJson JSON = new EventJson();
+    /** Longest wait for the alerts after the last PUBLISH; alerts later than that count as not arrived. */
+    static final Duration MAX_WAIT = Duration.ofMinutes(2);
 
     /** What the run is asked to do. */
     record Plan(int rate, int batch, int inflight, int triggersPerSecond, int warmupSeconds, int seconds) {
@@ -103,7 +105,7 @@ final class AlertLatencyRun {
                 sender.join();
             }
             long lastSent = System.nanoTime();
-            awaitAlerts(Duration.ofSeconds(30));
+            awaitAlerts(Duration.ofSeconds(30), lastSent + MAX_WAIT.toNanos());
             var latencies = triggers.entrySet().stream().filter(entry -> entry.getValue().measured())
                     .mapToLong(entry -> {
                         Long arrived = raised.get(entry.getKey());
@@ -155,7 +157,6 @@ final class AlertLatencyRun {
             }
             var triggered = batch.triggered() == null ? null : key(batch.triggered().id(), time);
             gateway.publishAsync(topic, payload).whenComplete((outcome, failure) -> {
-                window.release();
                 if (failure != null || !outcome.delivered()) {
                     refusedBatches.incrementAndGet();
                     if (triggered != null) {
@@ -163,6 +164,7 @@ final class AlertLatencyRun {
                         triggers.remove(triggered);
                     }
                 }
+                window.release();
             });
         }
         window.acquireUninterruptibly(plan.inflight());
@@ -212,11 +214,16 @@ final class AlertLatencyRun {
         }
     }
 
-    /** Waits until every trigger has its alert, or {@code patience} passed without a new one. */
-    private void awaitAlerts(Duration patience) throws InterruptedException {
+    /**
+     * Waits until every trigger has its alert, {@code patience} passed without a new one, or the {@code deadline}
+     * ({@link System#nanoTime()}) came: behind a queue, alerts keep coming long after their latency stopped meaning
+     * anything but the queue.
+     */
+    private void awaitAlerts(Duration patience, long deadline) throws InterruptedException {
         long lastProgress = System.nanoTime();
         int seen = raised.size();
-        while (raised.size() < triggers.size() && System.nanoTime() - lastProgress < patience.toNanos()) {
+        while (raised.size() < triggers.size() && System.nanoTime() - lastProgress < patience.toNanos()
+                && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
             if (raised.size() != seen) {
                 seen = raised.size();
@@ -255,7 +262,8 @@ final class AlertLatencyRun {
                             + " queue, growing with the run" : "");
             System.out.printf("alerts matched             %,d of %,d triggers (causes %s)%s%n",
                     latencies.length - missing, latencies.length, causes,
-                    missing == 0 ? "" : "; the rest did not arrive within 30 s of the last alert");
+                    missing == 0 ? "" : "; the rest did not arrive within 30 s of the last alert or %d s of the last"
+                            .formatted(MAX_WAIT.toSeconds()) + " PUBLISH");
             if (latencies.length > missing) {
                 System.out.printf("latency p50 / p99 / max    %s / %s / %s%n", percentile(0.50), percentile(0.99),
                         percentile(1.0));
