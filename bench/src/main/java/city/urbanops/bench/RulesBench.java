@@ -58,7 +58,7 @@ public final class RulesBench {
     }
 
     public static void main(String[] args) throws Exception {
-        var settings = Settings.parse(args);
+        var settings = RulesBenchSettings.parse(args);
         var repo = Path.of(System.getProperty("urbanops.repo", ".")).toAbsolutePath().normalize();
         var version = System.getProperty("urbanops.version", "0.1.0-SNAPSHOT");
         var city = RulesCity.plan("rb", settings.get("devices"), settings.get("gateways"), settings.get("rules"));
@@ -115,13 +115,30 @@ public final class RulesBench {
                 } finally {
                     gateways.forEach(MqttTestGateway::close);
                     rules.close();
+                    services.deleteStateDirectories();
                 }
             }
         }
     }
 
     /** What the services need to start: where their jars are and the infrastructure they use. */
-    private record Services(Path repo, String version, KafkaBroker kafka, PostgresNode postgres, String issuer) {
+    private record Services(Path repo, String version, KafkaBroker kafka, PostgresNode postgres, String issuer,
+                            List<Path> stateDirectories) {
+
+        Services(Path repo, String version, KafkaBroker kafka, PostgresNode postgres, String issuer) {
+            this(repo, version, kafka, postgres, issuer, new ArrayList<>());
+        }
+
+        /** Removes the rules-services' state (RocksDB stores); call once they stopped. */
+        void deleteStateDirectories() {
+            for (var directory : stateDirectories) {
+                try (var paths = Files.walk(directory)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                } catch (IOException ignored) {
+                    // A temporary directory left behind is harmless.
+                }
+            }
+        }
 
         Path jar(String module) {
             return repo.resolve(module).resolve("target").resolve(module + "-" + version + "-exec.jar");
@@ -130,6 +147,7 @@ public final class RulesBench {
         /** A rules-service of its own application id and state directory, committing every {@code commitMs}. */
         ServiceProcess rules(int commitMs, String readingsStart) throws IOException {
             var stateDir = Files.createTempDirectory("urbanops-rules-bench-state-");
+            stateDirectories.add(stateDir);
             var properties = new LinkedHashMap<String, String>();
             properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
             properties.put("spring.datasource.url", postgres.jdbcUrl(DATABASE));
@@ -156,7 +174,7 @@ public final class RulesBench {
      * evaluated, which would leave the count short forever.
      */
     private static Throughput throughput(List<MqttTestGateway> gateways, List<RulesCity.Uplink> uplinks,
-                                         Settings settings, int count, ServiceProcess rules) throws Exception {
+                                         RulesBenchSettings settings, int count, ServiceProcess rules) throws Exception {
         int batch = settings.get("batch");
         int inflight = settings.get("inflight");
         int batchesPerGateway = Math.max(1, count / batch / gateways.size());
@@ -309,94 +327,6 @@ public final class RulesBench {
             return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
         } catch (IOException | RuntimeException unavailable) {
             return "unknown";
-        }
-    }
-
-    /** The bench's arguments, each bounded. */
-    record Settings(Map<String, Integer> values, List<Integer> commits) {
-
-        /** name -> {default, minimum, maximum}. */
-        private static final Map<String, int[]> BOUNDS = bounds();
-
-        private static Map<String, int[]> bounds() {
-            var bounds = new LinkedHashMap<String, int[]>();
-            bounds.put("readings", new int[] {200_000, 0, 10_000_000});
-            bounds.put("warmup", new int[] {50_000, 0, 10_000_000});
-            bounds.put("devices", new int[] {10_000, 100, 100_000});
-            bounds.put("gateways", new int[] {20, 1, 100});
-            bounds.put("rules", new int[] {1_000, 10, 10_000});
-            bounds.put("batch", new int[] {100, 1, 1_000});
-            bounds.put("inflight", new int[] {4, 1, 4});
-            bounds.put("rate", new int[] {10_000, 100, 100_000});
-            bounds.put("triggers", new int[] {20, 1, 1_000});
-            bounds.put("warmupSeconds", new int[] {15, 0, 600});
-            bounds.put("seconds", new int[] {60, 0, 3_600});
-            return bounds;
-        }
-
-        static Settings parse(String[] args) {
-            var values = new LinkedHashMap<String, Integer>();
-            BOUNDS.forEach((name, bound) -> values.put(name, bound[0]));
-            List<Integer> commits = List.of(100);
-            for (var arg : args) {
-                var pair = arg.split("=", 2);
-                if (pair.length == 2 && pair[0].equals("commits") && pair[1].matches("[0-9]{1,4}(,[0-9]{1,4}){0,3}")) {
-                    commits = Arrays.stream(pair[1].split(",")).map(Integer::valueOf).toList();
-                    if (commits.stream().anyMatch(ms -> ms < 10 || ms > 1_000)) {
-                        throw new IllegalArgumentException("commits: each commit interval must be 10..1000 ms, was "
-                                + pair[1]);
-                    }
-                } else if (pair.length == 2 && BOUNDS.containsKey(pair[0]) && pair[1].matches("[0-9]{1,9}")) {
-                    int value = Integer.parseInt(pair[1]);
-                    int[] bound = BOUNDS.get(pair[0]);
-                    if (value < bound[1] || value > bound[2]) {
-                        throw new IllegalArgumentException("%s must be %,d..%,d, was %,d".formatted(pair[0], bound[1],
-                                bound[2], value));
-                    }
-                    values.put(pair[0], value);
-                } else {
-                    throw new IllegalArgumentException("unknown argument " + arg + "; known: " + BOUNDS.keySet()
-                            + " (numbers) and commits=<ms>[,<ms>...] (up to 4)");
-                }
-            }
-            var settings = new Settings(java.util.Collections.unmodifiableMap(values), commits);
-            settings.check();
-            return settings;
-        }
-
-        private void check() {
-            int devices = get("devices");
-            int gateways = get("gateways");
-            if (devices % gateways != 0) {
-                throw new IllegalArgumentException("devices (%,d) must be a multiple of gateways (%d)"
-                        .formatted(devices, gateways));
-            }
-            if (devices / gateways < get("batch")) {
-                throw new IllegalArgumentException("batch (%d) may not exceed the devices per gateway (%,d): a batch "
-                        .formatted(get("batch"), devices / gateways) + "carries one reading per device");
-            }
-            int slices = get("rules") - Math.min(RulesCity.WIDE_RULES, get("rules") / 10);
-            if ((devices + slices - 1) / slices > 1_000) {
-                throw new IllegalArgumentException("rules (%,d) too few for %,d devices: a rule's device list holds "
-                        .formatted(get("rules"), devices) + "at most 1,000 devices");
-            }
-            if (get("rules") > devices) {
-                throw new IllegalArgumentException("rules (%,d) may not exceed devices (%,d): every slice rule needs "
-                        .formatted(get("rules"), devices) + "a device");
-            }
-            if (get("triggers") * get("batch") > get("rate")) {
-                throw new IllegalArgumentException("triggers (%d/s) may not exceed the batches per second (rate / "
-                        .formatted(get("triggers")) + "batch = %d)".formatted(get("rate") / get("batch")));
-            }
-        }
-
-        int get(String name) {
-            return values.get(name);
-        }
-
-        AlertLatencyRun.Plan latencyPlan() {
-            return new AlertLatencyRun.Plan(get("rate"), get("batch"), get("inflight"), get("triggers"),
-                    get("warmupSeconds"), get("seconds"));
         }
     }
 }

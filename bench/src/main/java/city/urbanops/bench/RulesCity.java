@@ -190,6 +190,10 @@ final class RulesCity {
         return gateways;
     }
 
+    List<RuleRelease> rules() {
+        return rules;
+    }
+
     int deviceCount() {
         return gateways.stream().mapToInt(gateway -> gateway.devices().size()).sum();
     }
@@ -225,11 +229,7 @@ final class RulesCity {
                         null, DeviceLifecycle.ACTIVE, null, "operations", gateway.district(), null, null, null,
                         List.of(), 1, now))));
                 for (var device : gateway.devices()) {
-                    acks.add(producer.send(device(new DeviceRecord(device.id(), null, DeviceKind.SENSOR, device.type(),
-                            gateway.id(), DeviceLifecycle.ACTIVE, null, "environment", device.district(), null,
-                            device.latitude(), device.longitude(),
-                            device.type().equals(WEATHER) ? List.of("temperature", "humidity") : List.of("water_level"),
-                            1, now))));
+                    acks.add(producer.send(device(record(device, now))));
                 }
             }
             for (var rule : rules) {
@@ -242,6 +242,14 @@ final class RulesCity {
             throw new IllegalStateException("Kafka did not take the city's registry records and rules", failed);
         }
         return provisioned;
+    }
+
+    /** The registry's record of a sensor: ACTIVE, with its type's measurements, district and location. */
+    static DeviceRecord record(Device device, Instant now) {
+        return new DeviceRecord(device.id(), null, DeviceKind.SENSOR, device.type(), device.gatewayId(),
+                DeviceLifecycle.ACTIVE, null, "environment", device.district(), null, device.latitude(),
+                device.longitude(),
+                device.type().equals(WEATHER) ? List.of("temperature", "humidity") : List.of("water_level"), 1, now);
     }
 
     private static ProducerRecord<String, byte[]> device(DeviceRecord record) {
