@@ -147,15 +147,15 @@ final class AlertLatencyRun {
             var time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             var batch = uplink.next(plan.batch(), time, triggerAt);
             byte[] payload = JSON.write(batch.uplink());
+            var triggered = batch.triggered() == null ? null : key(batch.triggered().id(), time);
             window.acquireUninterruptibly();
             long handed = System.nanoTime();
-            if (batch.triggered() != null) {
-                triggers.put(key(batch.triggered().id(), time), new Trigger(handed, handed >= measureFrom));
+            if (triggered != null) {
+                triggers.put(triggered, new Trigger(handed, handed >= measureFrom));
             }
             if (handed >= measureFrom) {
                 measuredReadings.addAndGet(plan.batch());
             }
-            var triggered = batch.triggered() == null ? null : key(batch.triggered().id(), time);
             gateway.publishAsync(topic, payload).whenComplete((outcome, failure) -> {
                 if (failure != null || !outcome.delivered()) {
                     refusedBatches.incrementAndGet();
