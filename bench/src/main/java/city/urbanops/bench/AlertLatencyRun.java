@@ -147,7 +147,7 @@ final class AlertLatencyRun {
             var time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             var batch = uplink.next(plan.batch(), time, triggerAt);
             byte[] payload = JSON.write(batch.uplink());
-            var triggered = batch.triggered() == null ? null : key(batch.triggered().id(), time);
+            var triggered = batch.triggered() == null ? null : key(batch.triggered().id(), batch.uplink().sentAt());
             window.acquireUninterruptibly();
             long handed = System.nanoTime();
             if (triggered != null) {

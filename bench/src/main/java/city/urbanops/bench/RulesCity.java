@@ -266,6 +266,7 @@ final class RulesCity {
         private final Gateway gateway;
         private final long[] seq;
         private int cursor;
+        private Instant last = Instant.EPOCH;
 
         Uplink(Gateway gateway) {
             this.gateway = gateway;
@@ -277,10 +278,15 @@ final class RulesCity {
         }
 
         /**
-         * The next {@code size} readings, all at {@code time}; the reading at position {@code triggerAt} (or none
-         * when negative) is a trigger. Returns the batch and the triggered device (or null).
+         * The next {@code size} readings, all at {@code time} or, when the previous batch had that time already, a
+         * millisecond after it: rules-service ignores a device's reading that is not after its last one, and batches
+         * built within one millisecond would otherwise repeat a time. The reading at position {@code triggerAt} (or
+         * none when negative) is a trigger. Returns the batch (its {@code sentAt} is the readings' time) and the
+         * triggered device (or null).
          */
-        Batch next(int size, Instant time, int triggerAt) {
+        Batch next(int size, Instant requested, int triggerAt) {
+            var time = requested.isAfter(last) ? requested : last.plusMillis(1);
+            last = time;
             var readings = new ArrayList<Reading>(size);
             Device triggered = null;
             var devices = gateway.devices();

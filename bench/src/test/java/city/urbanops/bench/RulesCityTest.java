@@ -86,6 +86,16 @@ class RulesCityTest {
         }
     }
 
+    @Test
+    void batchesBuiltWithinOneMillisecondStillGiveEachDeviceALaterReading() {
+        var uplink = new RulesCity.Uplink(city.gateways().getFirst());
+        var first = uplink.next(500, now, -1).uplink();
+        var second = uplink.next(500, now, -1).uplink();
+
+        assertThat(second.sentAt()).isAfter(first.sentAt());
+        assertThat(second.readings()).allSatisfy(reading -> assertThat(reading.time()).isAfter(first.sentAt()));
+    }
+
     private RulesCity.Device deviceOf(String id) {
         return devices.get(id);
     }
