@@ -17,20 +17,28 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The recorded history of some topics over {@code [from, to)}, read from Kafka and yielded in replay order. Each
- * partition starts at {@code offsetsForTimes(from)} and ends at its first record at or after {@code to}, or at the end
- * offset taken when the reader opened (the last stable offset: {@code read_committed}), so records produced while the
- * dry run runs are not part of it. {@code keep} drops records before they are merged (a narrow rule scans cheaply);
+ * partition starts at {@code offsetsForTimes(from)} and ends at its first record at or after {@code to} (plus
+ * {@link #PRODUCER_CLOCK_SKEW}), or at the end offset taken when the reader opened (the last stable offset:
+ * {@code read_committed}), so records produced while the dry run runs are not part of it. Records stamped outside the
+ * range on the way are skipped. {@code keep} drops records before they are merged (a narrow rule scans cheaply);
  * every record read in the range counts against {@code maxRecords}, after which the history simply ends and
  * {@link #budgetExhausted()} says so.
  */
 final class KafkaHistory implements Iterator<HistoryRecord>, AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(500);
+    /**
+     * Record times are the producers' clocks (ingestion stamps a record when it receives the reading), and several
+     * ingestion instances write to one partition: one a little ahead must not end the partition before a record of
+     * another that is still in the range.
+     */
+    static final Duration PRODUCER_CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Duration stallLimit;
     private final long from;
     private final long to;
+    private final long stopAt;
     private final Predicate<HistoryRecord> keep;
     private final long maxRecords;
     private final Map<TopicPartition, Cursor> cursors = new HashMap<>();
@@ -45,6 +53,7 @@ final class KafkaHistory implements Iterator<HistoryRecord>, AutoCloseable {
         this.stallLimit = consumers.timeout();
         this.from = from.toEpochMilli();
         this.to = to.toEpochMilli();
+        this.stopAt = to.plus(PRODUCER_CLOCK_SKEW).toEpochMilli();
         this.keep = keep;
         this.maxRecords = maxRecords;
         try {
@@ -170,7 +179,7 @@ final class KafkaHistory implements Iterator<HistoryRecord>, AutoCloseable {
                     continue;
                 }
                 var record = buffer.peek();
-                if (record.offset() >= end || record.timestamp() >= to) {
+                if (record.offset() >= end || record.timestamp() >= stopAt) {
                     return finish();
                 }
                 if (scanned >= maxRecords) {
@@ -179,8 +188,8 @@ final class KafkaHistory implements Iterator<HistoryRecord>, AutoCloseable {
                 }
                 buffer.poll();
                 scanned++;
-                // Producer-set record times can go backwards within a partition: such a record is before the range.
-                if (record.timestamp() < from) {
+                // Record times can go backwards a little within a partition (producers' clocks differ).
+                if (record.timestamp() < from || record.timestamp() >= to) {
                     continue;
                 }
                 var history = new HistoryRecord(record.topic(), record.partition(), record.offset(),
