@@ -99,7 +99,8 @@ class DryRunController {
                 "The recorded history cannot be read from Kafka now; retry shortly.");
         problem.setType(ProblemTypes.of("history-unavailable"));
         problem.setTitle("History unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, properties.kafkaTimeout().toSeconds())))
                 .body(problem);
     }
 
