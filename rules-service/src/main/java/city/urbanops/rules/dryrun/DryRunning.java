@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.core.JacksonException;
 
@@ -95,7 +96,7 @@ public class DryRunning {
                 replay.driver().loadRegistry(registryRecords);
                 replay.driver().enable(replay.release());
                 // A second for the device stage's rule index to take the release in, before the range begins.
-                replay.driver().advanceTo(from);
+                replay.driver().advanceTo(from, () -> false);
             }
             return replayHistory(candidate, enabled, from, to, started, replays);
         } finally {
@@ -106,18 +107,19 @@ public class DryRunning {
     private DryRunResult replayHistory(RuleRelease candidate, Optional<RuleRelease> enabled, Instant from,
                                        Instant to, Instant started, List<Replay> replays) {
         var deadline = started.plus(properties.timeLimit());
+        BooleanSupplier outOfTime = () -> clock.instant().isAfter(deadline);
         try (var history = KafkaHistory.open(consumers, HISTORY_TOPICS, from, to,
                 record -> replays.stream().anyMatch(replay -> replay.coverage().test(record)),
                 properties.maxRecords())) {
             long replayed = 0;
-            var reached = from;
             Truncation.Reason stopped = null;
-            while (history.hasNext()) {
-                if (clock.instant().isAfter(deadline)) {
+            while (stopped == null && history.hasNext()) {
+                var record = history.next();
+                // The wall clock crosses a silence in steps (punctuation), which is where a long range spends its time.
+                if (outOfTime.getAsBoolean() || !advanceAll(replays, record.time(), outOfTime)) {
                     stopped = Truncation.Reason.TIME_LIMIT;
                     break;
                 }
-                var record = history.next();
                 replayed++;
                 for (var replay : replays) {
                     if (replay.coverage().test(record)) {
@@ -125,16 +127,16 @@ public class DryRunning {
                         replay.tally().addAll(replay.driver().takeAlerts());
                     }
                 }
-                reached = record.time().isAfter(reached) ? record.time() : reached;
             }
             if (stopped == null && history.budgetExhausted()) {
                 stopped = Truncation.Reason.MAX_RECORDS;
             }
-            var end = stopped == null ? to : reached;
-            for (var replay : replays) {
-                replay.driver().advanceTo(end);
-                replay.tally().addAll(replay.driver().takeAlerts());
+            if (stopped == null && !advanceAll(replays, to, outOfTime)) {
+                stopped = Truncation.Reason.TIME_LIMIT;
             }
+            var end = stopped == null ? to : replays.stream().map(replay -> replay.driver().wallClock())
+                    .min(Instant::compareTo).orElse(from);
+            replays.forEach(replay -> replay.tally().addAll(replay.driver().takeAlerts()));
             var candidateTally = replays.getFirst().tally();
             var enabledReplay = enabled.map(release -> replays.stream()
                     .filter(replay -> replay.release().version() == release.version()).findFirst().orElseThrow());
@@ -159,6 +161,17 @@ public class DryRunning {
         } catch (JacksonException unreadable) {
             return Optional.empty();
         }
+    }
+
+    /** Moves every replay's wall clock to {@code time} in lockstep; false when the time limit came first. */
+    private static boolean advanceAll(List<Replay> replays, Instant time, BooleanSupplier outOfTime) {
+        for (var replay : replays) {
+            if (!replay.driver().advanceTo(time, outOfTime)) {
+                return false;
+            }
+            replay.tally().addAll(replay.driver().takeAlerts());
+        }
+        return true;
     }
 
     private static List<String> historyTopics() {

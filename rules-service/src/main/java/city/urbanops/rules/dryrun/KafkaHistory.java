@@ -140,7 +140,10 @@ final class KafkaHistory implements Iterator<HistoryRecord>, AutoCloseable {
         while (wanted.buffer.isEmpty() && !wanted.done) {
             try {
                 for (var record : consumer.poll(POLL)) {
-                    cursors.get(new TopicPartition(record.topic(), record.partition())).buffer.add(record);
+                    var cursor = cursors.get(new TopicPartition(record.topic(), record.partition()));
+                    if (cursor != null) {
+                        cursor.buffer.add(record);
+                    }
                 }
                 if (wanted.buffer.isEmpty() && consumer.position(wanted.partition, stallLimit) >= wanted.end) {
                     wanted.done = true;

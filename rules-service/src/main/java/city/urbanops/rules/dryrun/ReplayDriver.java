@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -94,17 +95,28 @@ final class ReplayDriver implements AutoCloseable {
         inputs.get(Topics.RULES).pipeInput(new TestRecord<>(release.ruleId(), json.write(release), null, wallClock));
     }
 
-    /** Pipes one history record into its topic at its original time, the wall clock moved up to that time first. */
+    /**
+     * Pipes one history record into its topic at its original time, the wall clock moved up to that time first (see
+     * {@link #advanceTo}, which the caller uses beforehand to keep a silence within its time limit).
+     */
     void replay(HistoryRecord record) {
         var time = record.time();
-        advanceTo(time);
+        advanceTo(time, () -> false);
         inputs.get(record.topic()).pipeInput(new TestRecord<>(record.key(), record.value(),
                 new RecordHeaders(record.headers().toArray()), time));
     }
 
-    /** Moves the wall clock forward to {@code time} (never back), one absence-check interval at a time. */
-    void advanceTo(Instant time) {
+    /**
+     * Moves the wall clock forward to {@code time} (never back), one absence-check interval at a time, so punctuation
+     * runs as often as it did live. Stops early, at a whole step, once {@code outOfTime} says so.
+     *
+     * @return whether the wall clock reached {@code time}
+     */
+    boolean advanceTo(Instant time, BooleanSupplier outOfTime) {
         while (wallClock.plus(wallClockStep).isBefore(time)) {
+            if (outOfTime.getAsBoolean()) {
+                return false;
+            }
             driver.advanceWallClockTime(wallClockStep);
             wallClock = wallClock.plus(wallClockStep);
         }
@@ -112,6 +124,12 @@ final class ReplayDriver implements AutoCloseable {
             driver.advanceWallClockTime(Duration.between(wallClock, time));
             wallClock = time;
         }
+        return true;
+    }
+
+    /** Where the driver's wall clock stands. */
+    Instant wallClock() {
+        return wallClock;
     }
 
     /** The alerts the topology wrote since the last call, in the order it wrote them. */
@@ -125,6 +143,10 @@ final class ReplayDriver implements AutoCloseable {
     /** History records the topology could not decode and dead-lettered (to nowhere: the driver is in memory). */
     long undecodable() {
         return undecodable;
+    }
+
+    Path stateDirectory() {
+        return stateDirectory;
     }
 
     @Override
