@@ -7,6 +7,7 @@ import city.urbanops.events.alert.AlertEvent;
 import city.urbanops.events.alert.AlertEvent.Severity;
 import city.urbanops.events.alert.AlertEvent.Transition;
 import city.urbanops.events.codec.EventJson;
+import city.urbanops.rules.dryrun.DryRunResult.DryRunAlert;
 import city.urbanops.rules.rule.Condition;
 import city.urbanops.rules.rule.RuleDocument;
 import city.urbanops.rules.rule.RuleRelease;
@@ -14,7 +15,7 @@ import city.urbanops.rules.rule.Scope;
 import city.urbanops.rules.topology.RulesMetrics;
 import city.urbanops.rules.topology.RulesSettings;
 import city.urbanops.rules.topology.RulesTopology;
-import city.urbanops.testkit.TestInfrastructure;
+import city.urbanops.testkit.kafka.KafkaBroker;
 import city.urbanops.testkit.kafka.TopicProbe;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,37 +41,49 @@ import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The promise the dry run exists for: over a recorded period, it returns exactly the alerts the live rule raised in it.
- * The live side is the real thing — {@link RulesTopology#build} in {@link KafkaStreams} against a real broker,
- * exactly-once, with the rule enabled on {@code rules.definitions} and readings crossing and recrossing its level in
- * real time; its alerts are read from the real {@code alerts} topic. Then the same version is dry-run over the same
- * period from the history Kafka kept.
+ * The live side is the real thing: {@link RulesTopology#build} in {@link KafkaStreams}, exactly-once, on a real
+ * broker, the rule enabled on {@code rules.definitions} and readings produced in real time; its alerts are read from
+ * the real {@code alerts} topic. Then the same version is dry-run over the same period from the history Kafka kept.
+ * The broker is this class's own, so no rule another test enabled takes part live and not in the dry run.
  */
 class LiveAndDryRunAgreeIT {
 
     private static final EventJson JSON = new EventJson();
+    private static final RulesSettings SETTINGS = RulesSettings.defaults();
+    private static KafkaBroker broker;
 
-    private final String bootstrap = TestInfrastructure.kafka().bootstrapServers();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaBroker.startDedicated();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
     @Test
-    void aDryRunOverARecordedPeriodReturnsExactlyTheAlertsTheLiveRuleRaisedInIt() throws Exception {
+    void aThresholdRuleCrossedAndRecrossedLiveRaisesTheSameAlertsInTheDryRun() throws Exception {
         var district = "agree-" + run;
         var crossing = RecordedHistory.sensor("agree-crossing-" + run, "agree-gw-" + run, "water", district);
         var spiking = RecordedHistory.sensor("agree-spiking-" + run, "agree-gw-" + run, "water", district);
-        var release = new RuleRelease("agree-high-water-" + run, 1, new RuleDocument("High water",
-                "water above 2 m for 2 s, clear below 1.8 m", Severity.MAJOR, "Close the flood gate",
-                new Scope(null, List.of("water"), List.of(district), null, null),
-                new Condition.Threshold("water_level", Condition.Direction.ABOVE, 2.0, 1.8, Duration.ofSeconds(2))),
-                Instant.now(), "supervisor");
+        var release = release("agree-high-water-" + run, new Scope(null, List.of("water"), List.of(district), null,
+                null), new Condition.Threshold("water_level", Condition.Direction.ABOVE, 2.0, 1.8,
+                Duration.ofSeconds(2)));
         List<AlertEvent> live;
         Instant from;
         Instant to;
-        try (var history = new RecordedHistory(bootstrap); var alerts = TopicProbe.fromEnd(bootstrap, Topics.ALERTS)) {
-            history.register(crossing, spiking);
+        try (var history = new RecordedHistory(broker.bootstrapServers());
+             var alerts = TopicProbe.fromEnd(broker.bootstrapServers(), Topics.ALERTS)) {
+            history.register(crossing, spiking, RecordedHistory.gateway(crossing.gatewayId(), "water", district));
             enable(release);
             try (var streams = startLive()) {
                 from = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -85,30 +99,97 @@ class LiveAndDryRunAgreeIT {
                 }
                 alerts.awaitMatching(record -> isOf(record.value(), release, Transition.CLEARED), 2,
                         Duration.ofSeconds(60));
-                live = alerts.recordsAfter(Duration.ofSeconds(5)).stream()
-                        .map(record -> JSON.read(record.value(), AlertEvent.class))
-                        .filter(alert -> release.ruleId().equals(alert.ruleId())).toList();
+                live = ofRule(alerts.recordsAfter(Duration.ofSeconds(5)).stream()
+                        .map(record -> JSON.read(record.value(), AlertEvent.class)).toList(), release);
                 to = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             }
         }
 
-        var attempt = new DryRunning(new HistoryConsumers(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                Duration.ofSeconds(30)), RulesSettings.defaults(), new DryRunProperties(5_000_000, 1,
-                Duration.ofMinutes(2), Duration.ofDays(7), 10_000, Duration.ofSeconds(30)), new DryRunGate(1),
-                new DryRunMetrics(new SimpleMeterRegistry()), Clock.systemUTC())
-                .run(release, Optional.empty(), from, to);
+        var dryRun = dryRun(release, from, to);
 
         assertThat(live).filteredOn(alert -> alert.transition() == Transition.RAISED).hasSize(2)
                 .allSatisfy(alert -> assertThat(alert.deviceId()).isEqualTo(crossing.deviceId()));
-        var dryRun = ((DryRunAttempt.Ran) attempt).result();
         assertThat(dryRun.truncated()).isFalse();
-        assertThat(dryRun.candidate().alerts())
-                .extracting(alert -> alert.conditionKey() + " " + alert.transition() + " #" + alert.revision()
-                        + " raised " + alert.raisedAt() + " at " + alert.time())
-                .containsExactlyElementsOf(live.stream().map(alert -> alert.conditionKey() + " " + alert.transition()
-                        + " #" + alert.revision() + " raised " + alert.raisedAt() + " at " + alert.time()).toList());
-        assertThat(dryRun.candidate().alerts()).extracting(DryRunResult.DryRunAlert::alertId)
-                .containsExactlyElementsOf(live.stream().map(AlertEvent::alertId).toList());
+        // Every transition here is decided by a reading, so even its time is the reading's, live and replayed.
+        assertThat(dryRun.candidate().alerts()).extracting(alert -> describe(alert) + " at " + alert.time())
+                .containsExactlyElementsOf(live.stream().map(alert -> describe(alert) + " at " + alert.time())
+                        .toList());
+    }
+
+    @Test
+    void anAbsenceJudgedOnTheWallClockLiveIsRaisedAndClearedAlikeInTheDryRun() throws Exception {
+        var district = "agree-absence-" + run;
+        var gateway = RecordedHistory.gateway("agree-absence-gw-" + run, "water", district);
+        var silent = RecordedHistory.sensor("agree-silent-" + run, gateway.deviceId(), "water", district);
+        var talking = RecordedHistory.sensor("agree-talking-" + run, gateway.deviceId(), "water", district);
+        var release = release("agree-silence-" + run, new Scope(null, null, null, null, List.of(silent.deviceId())),
+                new Condition.Absence(null, Duration.ofSeconds(5)));
+        List<AlertEvent> live;
+        Instant from;
+        Instant to;
+        try (var history = new RecordedHistory(broker.bootstrapServers());
+             var alerts = TopicProbe.fromEnd(broker.bootstrapServers(), Topics.ALERTS)) {
+            history.register(gateway, silent, talking);
+            enable(release);
+            try (var streams = startLive()) {
+                from = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                // Both report; then one falls silent while its neighbour behind the same gateway goes on (so the
+                // silence is the device's, not the network's) until the absence is raised; then it reports again.
+                for (int second = 0; second < 3; second++) {
+                    reportBoth(history, silent, talking);
+                }
+                var deadline = Instant.now().plus(Duration.ofSeconds(120));
+                while (alerts.records().stream().noneMatch(record -> isOf(record.value(), release, Transition.RAISED))
+                        && Instant.now().isBefore(deadline)) {
+                    history.reading(talking.deviceId(), gateway.deviceId(), Instant.now(), 1.0);
+                    Thread.sleep(Duration.ofSeconds(1));
+                }
+                for (int second = 0; second < 3; second++) {
+                    reportBoth(history, silent, talking);
+                }
+                alerts.awaitMatching(record -> isOf(record.value(), release, Transition.CLEARED), 1,
+                        Duration.ofSeconds(30));
+                live = ofRule(alerts.recordsAfter(Duration.ofSeconds(5)).stream()
+                        .map(record -> JSON.read(record.value(), AlertEvent.class)).toList(), release);
+                to = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            }
+        }
+
+        var dryRun = dryRun(release, from, to);
+
+        assertThat(live).filteredOn(alert -> alert.transition() == Transition.RAISED).hasSize(1)
+                .allSatisfy(alert -> assertThat(alert.deviceId()).isEqualTo(silent.deviceId()));
+        assertThat(dryRun.truncated()).isFalse();
+        assertThat(dryRun.candidate().alerts()).extracting(LiveAndDryRunAgreeIT::describe)
+                .containsExactlyElementsOf(live.stream().map(LiveAndDryRunAgreeIT::describe).toList());
+        // A transition the wall clock decides is stamped when the absence check ran: live and replayed checks run
+        // on their own schedules, at most one interval apart.
+        for (int i = 0; i < live.size(); i++) {
+            assertThat(Duration.between(live.get(i).time(), dryRun.candidate().alerts().get(i).time()).abs())
+                    .isLessThanOrEqualTo(SETTINGS.absenceCheckEvery());
+        }
+    }
+
+    private static void reportBoth(RecordedHistory history, city.urbanops.events.registry.DeviceRecord silent,
+                                   city.urbanops.events.registry.DeviceRecord talking) throws InterruptedException {
+        var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        history.reading(silent.deviceId(), silent.gatewayId(), now, 1.0);
+        history.reading(talking.deviceId(), talking.gatewayId(), now.plusMillis(1), 1.0);
+        Thread.sleep(Duration.ofSeconds(1)); // readings arrive in real time, as from a field device
+    }
+
+    private static String describe(AlertEvent alert) {
+        return alert.conditionKey() + " " + alert.transition() + " #" + alert.revision() + " raised "
+                + alert.raisedAt();
+    }
+
+    private static String describe(DryRunAlert alert) {
+        return alert.conditionKey() + " " + alert.transition() + " #" + alert.revision() + " raised "
+                + alert.raisedAt();
+    }
+
+    private static List<AlertEvent> ofRule(List<AlertEvent> alerts, RuleRelease release) {
+        return alerts.stream().filter(alert -> release.ruleId().equals(alert.ruleId())).toList();
     }
 
     private static boolean isOf(byte[] value, RuleRelease release, Transition transition) {
@@ -116,9 +197,23 @@ class LiveAndDryRunAgreeIT {
         return release.ruleId().equals(alert.ruleId()) && alert.transition() == transition;
     }
 
+    private static RuleRelease release(String ruleId, Scope scope, Condition condition) {
+        return new RuleRelease(ruleId, 1, new RuleDocument("Agreement " + ruleId, null, Severity.MAJOR, "Check",
+                scope, condition), Instant.now(), "supervisor");
+    }
+
+    private DryRunResult dryRun(RuleRelease release, Instant from, Instant to) {
+        var attempt = new DryRunning(new HistoryConsumers(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers()), Duration.ofSeconds(30)), SETTINGS, new DryRunProperties(5_000_000, 1,
+                Duration.ofMinutes(2), Duration.ofDays(7), 10_000, Duration.ofSeconds(30)), new DryRunGate(1),
+                new DryRunMetrics(new SimpleMeterRegistry()), Clock.systemUTC())
+                .run(release, Optional.empty(), from, to);
+        return ((DryRunAttempt.Ran) attempt).result();
+    }
+
     private void enable(RuleRelease release) throws Exception {
         var properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         try (var producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.RULES, release.ruleId(), JSON.write(release))).get();
@@ -129,11 +224,11 @@ class LiveAndDryRunAgreeIT {
         var stateDirectory = Files.createTempDirectory("rules-live-");
         var properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-live-agree-" + run);
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
-        var streams = new KafkaStreams(RulesTopology.build(RulesSettings.defaults(), RulesMetrics.NONE,
-                AutoOffsetReset.earliest()), properties);
+        var streams = new KafkaStreams(RulesTopology.build(SETTINGS, RulesMetrics.NONE, AutoOffsetReset.earliest()),
+                properties);
         streams.start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
         return new LiveRules(streams, stateDirectory);
@@ -146,7 +241,7 @@ class LiveAndDryRunAgreeIT {
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
             try (var paths = Files.walk(stateDirectory)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }
