@@ -2,6 +2,7 @@ package city.urbanops.rules.dryrun;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRange     longest range one dry run may cover
  * @param maxListed    most alerts listed per version, and most conditions per comparison list; counts cover all
  * @param kafkaTimeout longest a metadata request or a stalled fetch may take before history counts as unavailable
+ * @param stateDirectory where each replay keeps its (temporary) state stores; the topology's stores are persistent
+ *                     and the in-memory driver checkpoints them with an fsync after every record and wall-clock step,
+ *                     so point this at a memory-backed file system (tmpfs, a Kubernetes {@code emptyDir} with
+ *                     {@code medium: Memory}): on a disk a week of history costs minutes of fsyncs. Default: the
+ *                     JVM's temporary directory
  */
 @Validated
 @ConfigurationProperties("urbanops.rules.dry-run")
@@ -26,5 +32,10 @@ public record DryRunProperties(
         @DefaultValue("2m") @NotNull Duration timeLimit,
         @DefaultValue("7d") @NotNull Duration maxRange,
         @DefaultValue("10000") @Positive int maxListed,
-        @DefaultValue("30s") @NotNull Duration kafkaTimeout) {
+        @DefaultValue("30s") @NotNull Duration kafkaTimeout,
+        Path stateDirectory) {
+
+    public DryRunProperties {
+        stateDirectory = stateDirectory != null ? stateDirectory : Path.of(System.getProperty("java.io.tmpdir"));
+    }
 }

@@ -89,7 +89,7 @@ public class DryRunning {
         try {
             for (var release : versions) {
                 replays.add(new Replay(release, Coverage.of(release.document().scope(), registry),
-                        new ReplayDriver(settings, from.minusSeconds(1)),
+                        new ReplayDriver(settings, from.minusSeconds(1), properties.stateDirectory()),
                         new VersionTally(release.version(), properties.maxListed())));
             }
             for (var replay : replays) {

@@ -54,12 +54,13 @@ final class ReplayDriver implements AutoCloseable {
     private long undecodable;
 
     /**
-     * @param wallClockStep the wall clock moves across a silence in steps this long (the topology's absence check
-     *                      interval), so punctuation runs as often as it did live
+     * @param stateParent where the driver's state directory is made; the driver commits (and checkpoints its
+     *                    persistent stores, with an fsync) after every record and every wall-clock step, so a
+     *                    memory-backed file system here (tmpfs) is what makes a long range affordable
      */
-    ReplayDriver(RulesSettings settings, Instant wallClockStart) {
+    ReplayDriver(RulesSettings settings, Instant wallClockStart, Path stateParent) {
         try {
-            this.stateDirectory = Files.createTempDirectory("rules-dry-run-");
+            this.stateDirectory = Files.createTempDirectory(Files.createDirectories(stateParent), "rules-dry-run-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the dry run's state directory", e);
         }

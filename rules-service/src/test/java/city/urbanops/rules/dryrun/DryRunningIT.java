@@ -154,7 +154,7 @@ class DryRunningIT {
     }
 
     private static DryRunProperties properties(long maxRecords, Duration timeLimit) {
-        return new DryRunProperties(maxRecords, 1, timeLimit, Duration.ofDays(7), 10_000, Duration.ofSeconds(30));
+        return new DryRunProperties(maxRecords, 1, timeLimit, Duration.ofDays(7), 10_000, Duration.ofSeconds(30), null);
     }
 
     private static DryRunResult ran(DryRunAttempt attempt) {

@@ -128,19 +128,23 @@ class KafkaHistoryIT {
     }
 
     @Test
-    void theRecordBudgetEndsTheHistoryAndSaysSo() {
+    void theRecordBudgetEndsTheHistoryAndSaysSo() throws Exception {
+        // A topic of the test's own: every record read counts against the budget, kept or not.
+        var topic = "dry-run-budget-" + run;
+        TestInfrastructure.kafka().createTopics(topic);
         var from = RecordedHistory.freshWindow();
-        var to = from.plus(Duration.ofMinutes(10));
-        var device = "budget-" + run;
-        for (int i = 0; i < 6; i++) {
-            history.reading(device, "gw", from.plusSeconds(i), i);
+        try (var producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 6; i++) {
+                producer.send(new ProducerRecord<>(topic, i % 3, from.plusSeconds(i).toEpochMilli(), "k" + i,
+                        new byte[0])).get();
+            }
         }
 
-        try (var reader = KafkaHistory.open(consumers, HISTORY_TOPICS, from, to, record -> true, 4)) {
+        try (var reader = KafkaHistory.open(consumers, List.of(topic), from, from.plusSeconds(600), record -> true, 4)) {
             var read = new ArrayList<HistoryRecord>();
             reader.forEachRemaining(read::add);
 
-            assertThat(read).extracting(HistoryRecord::key).containsExactly(device, device, device, device);
+            assertThat(read).hasSize(4);
             assertThat(reader.scanned()).isEqualTo(4);
             assertThat(reader.budgetExhausted()).isTrue();
         }

@@ -205,7 +205,7 @@ class LiveAndDryRunAgreeIT {
     private DryRunResult dryRun(RuleRelease release, Instant from, Instant to) {
         var attempt = new DryRunning(new HistoryConsumers(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrapServers()), Duration.ofSeconds(30)), SETTINGS, new DryRunProperties(5_000_000, 1,
-                Duration.ofMinutes(2), Duration.ofDays(7), 10_000, Duration.ofSeconds(30)), new DryRunGate(1),
+                Duration.ofMinutes(2), Duration.ofDays(7), 10_000, Duration.ofSeconds(30), null), new DryRunGate(1),
                 new DryRunMetrics(new SimpleMeterRegistry()), Clock.systemUTC())
                 .run(release, Optional.empty(), from, to);
         return ((DryRunAttempt.Ran) attempt).result();
