@@ -16,6 +16,7 @@ SQL
 
 create_database telemetry "${TELEMETRY_DB_PASSWORD:?}" template1
 create_database registry  "${REGISTRY_DB_PASSWORD:?}"  template0
+create_database rules     "${RULES_DB_PASSWORD:?}"     template0
 create_database alerting  "${ALERTING_DB_PASSWORD:?}"  template0
 create_database operator  "${OPERATOR_DB_PASSWORD:?}"  template0
 create_database keycloak  "${KEYCLOAK_DB_PASSWORD:?}"  template0

@@ -26,6 +26,8 @@ final class LocalInfrastructure {
     static final String DATABASE = "urbanops";
     /** The device registry's own database: no other service reads it, and its migrations are its own. */
     static final String REGISTRY_DATABASE = "registry";
+    /** rules-service's own database (rules, their versions and audit trail): its migrations are its own. */
+    static final String RULES_DATABASE = "rules";
     static final int KEYCLOAK_PORT = 8180;
     static final int KEYCLOAK_MANAGEMENT_PORT = 9000;
     static final String REALM = "city";

@@ -114,6 +114,7 @@ public final class LocalPlatform {
             postgres.start();
             postgres.createDatabaseIfMissing(LocalInfrastructure.DATABASE);
             postgres.createDatabaseIfMissing(LocalInfrastructure.REGISTRY_DATABASE);
+            postgres.createDatabaseIfMissing(LocalInfrastructure.RULES_DATABASE);
         });
         var plan = SimulatedCityPlan.of(settings.gateways(), settings.devicesPerGateway(), settings.citySeed());
         var services = new ServiceProcesses(layout, java, platformProperties(kafka, postgres));
@@ -185,13 +186,21 @@ public final class LocalPlatform {
         }
     }
 
-    /** The registry keeps its own database; every other service shares {@link LocalInfrastructure#DATABASE}. */
+    /**
+     * The registry and rules-service keep their own databases; every other service shares
+     * {@link LocalInfrastructure#DATABASE}.
+     */
     private static ServiceSpec withOwnDatabase(ServiceSpec spec, PostgresNode postgres) {
-        if (!spec.module().equals("device-registry-service")) {
+        String database = switch (spec.module()) {
+            case "device-registry-service" -> LocalInfrastructure.REGISTRY_DATABASE;
+            case "rules-service" -> LocalInfrastructure.RULES_DATABASE;
+            default -> null;
+        };
+        if (database == null) {
             return spec;
         }
         var arguments = new java.util.ArrayList<>(spec.extraArguments());
-        arguments.add("--spring.datasource.url=" + postgres.jdbcUrl(LocalInfrastructure.REGISTRY_DATABASE));
+        arguments.add("--spring.datasource.url=" + postgres.jdbcUrl(database));
         return new ServiceSpec(spec.module(), spec.port(), spec.extraPorts(), List.copyOf(arguments));
     }
 

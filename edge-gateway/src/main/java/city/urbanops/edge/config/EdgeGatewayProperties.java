@@ -19,7 +19,7 @@ public record EdgeGatewayProperties(Simulation simulation, Mqtt mqtt, Uplink upl
 
     public EdgeGatewayProperties {
         simulation = Objects.requireNonNullElseGet(simulation,
-                () -> new Simulation(null, null, null, null, null, null, null));
+                () -> new Simulation(null, null, null, null, null, null, null, null));
         mqtt = Objects.requireNonNullElseGet(mqtt, () -> new Mqtt(null, null, null, null, null));
         uplink = Objects.requireNonNullElseGet(uplink, () -> new Uplink(null, null, null, null, null, null));
     }
@@ -28,9 +28,12 @@ public record EdgeGatewayProperties(Simulation simulation, Mqtt mqtt, Uplink upl
      * The simulated city. Without an explicit {@code devices} list, {@code gateways} gateways ({@code gw-01}, ...)
      * each get {@code devicesPerGateway} devices, the device types taken in turn ({@code gw-01-tl-001},
      * {@code gw-01-aq-001}, ...). A launcher that must know the ids in advance lists the devices itself.
+     * {@code districts} (district to gateway ids) says where the gateways stand, which a POWER_LOSS fault names;
+     * without it gateways stand in north, south, centre in turn.
      */
     public record Simulation(Boolean enabled, Integer gateways, Integer devicesPerGateway, Duration readingInterval,
-                             Long seed, List<DeviceSpec> devices, List<PlannedIncident> incidents) {
+                             Long seed, List<DeviceSpec> devices, List<PlannedIncident> incidents,
+                             Map<String, List<String>> districts) {
         public Simulation {
             enabled = Objects.requireNonNullElse(enabled, true);
             gateways = Objects.requireNonNullElse(gateways, 2);
@@ -39,6 +42,8 @@ public record EdgeGatewayProperties(Simulation simulation, Mqtt mqtt, Uplink upl
             seed = Objects.requireNonNullElse(seed, 42L);
             devices = devices == null ? List.of() : List.copyOf(devices);
             incidents = incidents == null ? List.of() : List.copyOf(incidents);
+            districts = districts == null ? Map.of() : districts.entrySet().stream().collect(
+                    java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> List.copyOf(entry.getValue())));
             requireBetween("urbanops.edge.simulation.gateways", gateways, 1, 99);
             requireBetween("urbanops.edge.simulation.devices-per-gateway", devicesPerGateway, 1, 999);
             requirePositive("urbanops.edge.simulation.reading-interval", readingInterval);

@@ -12,13 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-/** Reads every simulated device once per interval and hands the readings to its gateway's uplink. */
+/** Reads every simulated device once per interval (but none without power) and hands the readings to its gateway's uplink. */
 public final class CitySimulation implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CitySimulation.class);
 
     private final SimulatedCity city;
     private final IncidentBoard incidents;
+    private final FaultBoard faults;
     private final Uplinks uplinks;
     private final Duration interval;
     private final List<PlannedIncident> plannedIncidents;
@@ -27,10 +28,11 @@ public final class CitySimulation implements SmartLifecycle {
     private ScheduledExecutorService ticker;
     private volatile boolean running;
 
-    public CitySimulation(SimulatedCity city, IncidentBoard incidents, Uplinks uplinks, Duration interval,
-                          List<PlannedIncident> plannedIncidents, boolean enabled, Clock clock) {
+    public CitySimulation(SimulatedCity city, IncidentBoard incidents, FaultBoard faults, Uplinks uplinks,
+                          Duration interval, List<PlannedIncident> plannedIncidents, boolean enabled, Clock clock) {
         this.city = city;
         this.incidents = incidents;
+        this.faults = faults;
         this.uplinks = uplinks;
         this.interval = interval;
         this.plannedIncidents = plannedIncidents;
@@ -63,7 +65,10 @@ public final class CitySimulation implements SmartLifecycle {
         try {
             var now = clock.instant();
             for (String gatewayId : city.gatewayIds()) {
-                uplinks.submit(gatewayId, city.readGateway(gatewayId, now, incidents));
+                var readings = city.readGateway(gatewayId, now, incidents, faults);
+                if (!readings.isEmpty()) {
+                    uplinks.submit(gatewayId, readings);
+                }
             }
         } catch (RuntimeException failure) {
             // A scheduled task that throws is never run again: log and keep simulating.

@@ -1,5 +1,6 @@
 package city.urbanops.edge.simulation;
 
+import city.urbanops.events.uplink.MeasurementCatalog;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,12 @@ public enum DeviceType {
     /** The MeasurementCatalog names every reading of this kind carries. */
     public List<String> measurementNames() {
         return measurementNames;
+    }
+
+    /** Whether a reading of this kind carries a numeric value (what a STUCK_SENSOR fault flat-lines). */
+    public boolean hasNumericMeasurements() {
+        return measurementNames.stream().map(MeasurementCatalog::kindOf).flatMap(Optional::stream)
+                .anyMatch(kind -> kind.valueKind() == MeasurementCatalog.ValueKind.NUMBER);
     }
 
     public static Optional<DeviceType> ofCode(String code) {

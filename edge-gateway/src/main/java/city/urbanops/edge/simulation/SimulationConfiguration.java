@@ -6,14 +6,16 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the simulated city, its incidents and the ticking simulation. */
+/** Wires the simulated city, its incidents and faults (the faults are also every uplink's backhaul) and the ticking simulation. */
 @Configuration(proxyBeanMethods = false)
 class SimulationConfiguration {
 
     @Bean
     SimulatedCity simulatedCity(EdgeGatewayProperties properties, Clock clock) {
         var simulation = properties.simulation();
-        return new SimulatedCity(CityPlan.devices(simulation), simulation.seed(), clock.millis());
+        var devices = CityPlan.devices(simulation);
+        return new SimulatedCity(devices, CityPlan.districts(simulation, CityPlan.gatewayIdsOf(devices)),
+                simulation.seed(), clock.millis());
     }
 
     @Bean
@@ -22,10 +24,15 @@ class SimulationConfiguration {
     }
 
     @Bean
-    CitySimulation citySimulation(SimulatedCity city, IncidentBoard incidents, Uplinks uplinks,
+    FaultBoard faultBoard(SimulatedCity city, Clock clock) {
+        return new FaultBoard(city, clock);
+    }
+
+    @Bean
+    CitySimulation citySimulation(SimulatedCity city, IncidentBoard incidents, FaultBoard faults, Uplinks uplinks,
                                   EdgeGatewayProperties properties, Clock clock) {
         var simulation = properties.simulation();
-        return new CitySimulation(city, incidents, uplinks, simulation.readingInterval(), simulation.incidents(),
+        return new CitySimulation(city, incidents, faults, uplinks, simulation.readingInterval(), simulation.incidents(),
                 simulation.enabled(), clock);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One gateway's uplink: batches its readings, queues the batches and delivers them in order, one at a time, over
  * its MQTT connection. A batch leaves the queue only when ingestion acknowledged it or refused it for good; any other
- * answer resends the same batch after a backoff before anything newer is sent.
+ * answer resends the same batch after a backoff before anything newer is sent. While its {@link Backhaul} is cut the
+ * connection is dropped without DISCONNECT and not re-established, readings keep queueing (within the bounded queue),
+ * and once the link is back the gateway reconnects and delivers the queue in order.
  */
 public final class GatewayUplink implements AutoCloseable {
 
@@ -27,6 +30,7 @@ public final class GatewayUplink implements AutoCloseable {
 
     private final String gatewayId;
     private final UplinkTransport transport;
+    private final Backhaul backhaul;
     private final Uplink settings;
     private final UplinkMetrics metrics;
     private final EventJson json;
@@ -37,13 +41,15 @@ public final class GatewayUplink implements AutoCloseable {
     private final Set<Integer> reportedRejections = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Long> rejectedReadings = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private String cutBy;
     private boolean failing;
     private Thread sender;
 
-    public GatewayUplink(String gatewayId, UplinkTransport transport, Uplink settings, UplinkMetrics metrics,
-                         EventJson json, Clock clock) {
+    public GatewayUplink(String gatewayId, UplinkTransport transport, Backhaul backhaul, Uplink settings,
+                         UplinkMetrics metrics, EventJson json, Clock clock) {
         this.gatewayId = gatewayId;
         this.transport = transport;
+        this.backhaul = backhaul;
         this.settings = settings;
         this.metrics = metrics;
         this.json = json;
@@ -52,6 +58,8 @@ public final class GatewayUplink implements AutoCloseable {
         this.queue = new BatchQueue(settings.queueCapacity());
         this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
         metrics.queueDepth(gatewayId, queue::depth);
+        metrics.queuedReadings(gatewayId, queue::readings);
+        metrics.backhaulCut(gatewayId, () -> cutReason().isPresent() ? 1 : 0);
     }
 
     public String gatewayId() {
@@ -93,6 +101,16 @@ public final class GatewayUplink implements AutoCloseable {
         return queue.depth();
     }
 
+    /** Readings waiting in the queue (what a cut backhaul has buffered so far, plus what is on its way). */
+    public int queuedReadings() {
+        return queue.readings();
+    }
+
+    /** The fault that cuts this gateway's backhaul right now, if any: a deliberate outage, not a failure. */
+    public Optional<String> cutReason() {
+        return backhaul.cutReason(gatewayId);
+    }
+
     /**
      * Queues what is open, gives the sender {@code drainOnShutdown} to deliver what is queued, then announces the
      * gateway offline. What is still queued then is lost, which the durable buffer will fix.
@@ -103,7 +121,8 @@ public final class GatewayUplink implements AutoCloseable {
             batcher.drain().ifPresent(this::enqueue);
         }
         try {
-            if (running && !queue.awaitEmpty(settings.drainOnShutdown())) {
+            // A gateway whose backhaul is cut cannot drain: waiting would only delay the shutdown.
+            if (running && cutReason().isEmpty() && !queue.awaitEmpty(settings.drainOnShutdown())) {
                 log.warn("Gateway {} stops with {} batches ({} readings) undelivered", gatewayId, queue.depth(),
                         queue.readings());
             }
@@ -134,7 +153,12 @@ public final class GatewayUplink implements AutoCloseable {
         while (running) {
             try {
                 var head = queue.awaitHead(IDLE_POLL);
-                if (!transport.ensureConnected()) {
+                Optional<String> cut = backhaul.cutReason(gatewayId);
+                if (cut.isPresent()) {
+                    holdWhileCut(cut.get());
+                } else if (cutBy != null) {
+                    restoreAfterCut();
+                } else if (!transport.ensureConnected()) {
                     pause();
                 } else if (head.isPresent()) {
                     send(head.get());
@@ -202,6 +226,27 @@ public final class GatewayUplink implements AutoCloseable {
                         gatewayId, count, reason);
             }
         });
+    }
+
+    /**
+     * Drops the connection once when the cut begins and then waits in short steps, never in the growing backoff, so
+     * the gateway is back within two {@code IDLE_POLL}s of the cut ending. Not connecting is the whole point here.
+     */
+    private void holdWhileCut(String reason) throws InterruptedException {
+        if (cutBy == null) {
+            log.warn("Gateway {}: backhaul cut by {}; connection dropped without DISCONNECT, queued readings wait "
+                    + "until it ends", gatewayId, reason);
+            transport.dropConnection();
+        }
+        cutBy = reason;
+        Thread.sleep(IDLE_POLL);
+    }
+
+    private void restoreAfterCut() {
+        log.info("Gateway {}: backhaul back after {}; reconnecting to deliver {} buffered batches ({} readings)",
+                gatewayId, cutBy, queue.depth(), queue.readings());
+        cutBy = null;
+        backoff.reset();
     }
 
     private void pause() throws InterruptedException {

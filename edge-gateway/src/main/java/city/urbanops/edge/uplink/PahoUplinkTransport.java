@@ -89,6 +89,20 @@ final class PahoUplinkTransport implements UplinkTransport {
     }
 
     @Override
+    public synchronized void dropConnection() {
+        if (!client.isConnected()) {
+            return;
+        }
+        try {
+            // No quiesce, and sendDisconnectPacket=false: Paho closes the socket without DISCONNECT, so the MQTT
+            // endpoint reports CONNECTION_LOST (not CLIENT_DISCONNECT) and publishes the retained last will.
+            client.disconnectForcibly(0, 1, false);
+        } catch (MqttException failure) {
+            log.warn("Gateway {} could not drop its connection: {}", gatewayId, failure.getMessage());
+        }
+    }
+
+    @Override
     public synchronized void close() {
         try {
             if (client.isConnected()) {

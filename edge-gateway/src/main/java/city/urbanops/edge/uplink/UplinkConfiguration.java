@@ -18,11 +18,11 @@ class UplinkConfiguration {
     }
 
     @Bean
-    Uplinks uplinks(SimulatedCity city, EdgeGatewayProperties properties, UplinkMetrics metrics, EventJson json,
-                    Clock clock) {
+    Uplinks uplinks(SimulatedCity city, Backhaul backhaul, EdgeGatewayProperties properties, UplinkMetrics metrics,
+                    EventJson json, Clock clock) {
         return new Uplinks(city.gatewayIds(),
                 gatewayId -> new GatewayUplink(gatewayId, new PahoUplinkTransport(gatewayId,
-                        properties.mqtt().secretOf(gatewayId), properties.mqtt()),
+                        properties.mqtt().secretOf(gatewayId), properties.mqtt()), backhaul,
                         properties.uplink(), metrics, json, clock),
                 properties.uplink().batchMaxDelay());
     }

@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * The uplink's Micrometer meters, all tagged with the gateway: {@code urbanops.edge.readings} and
- * {@code urbanops.edge.batches} by outcome, and {@code urbanops.edge.queue.depth} (batches waiting).
+ * {@code urbanops.edge.batches} by outcome, {@code urbanops.edge.queue.depth} and {@code urbanops.edge.queue.readings}
+ * (batches and readings waiting), and {@code urbanops.edge.backhaul.cut} (1 while a simulated fault cuts the link).
  */
 public final class UplinkMetrics {
 
@@ -55,6 +56,22 @@ public final class UplinkMetrics {
         Gauge.builder("urbanops.edge.queue.depth", depth)
                 .description("Batches waiting to be delivered")
                 .baseUnit("batches")
+                .tag("gateway", gatewayId)
+                .register(registry);
+    }
+
+    void queuedReadings(String gatewayId, Supplier<Number> readings) {
+        Gauge.builder("urbanops.edge.queue.readings", readings)
+                .description("Readings waiting to be delivered")
+                .baseUnit("readings")
+                .tag("gateway", gatewayId)
+                .register(registry);
+    }
+
+    /** 1 while a simulated fault cuts the gateway's backhaul: a deliberate outage, to tell apart from a failure. */
+    void backhaulCut(String gatewayId, Supplier<Number> cut) {
+        Gauge.builder("urbanops.edge.backhaul.cut", cut)
+                .description("1 while a simulated fault (UPLINK_LOSS, POWER_LOSS) cuts the gateway's backhaul")
                 .tag("gateway", gatewayId)
                 .register(registry);
     }

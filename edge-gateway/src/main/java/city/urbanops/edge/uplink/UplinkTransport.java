@@ -11,6 +11,12 @@ public interface UplinkTransport extends AutoCloseable {
     /** Publishes one encoded batch at QoS 1 and waits for its PUBACK; never throws for a failed delivery. */
     PubackOutcome publish(byte[] batch);
 
+    /**
+     * Drops the connection the way a cut backhaul or a power loss does: the socket closes without an MQTT DISCONNECT,
+     * so the MQTT endpoint sees the connection lost (and fires the last will). Nothing is announced.
+     */
+    void dropConnection();
+
     /** Announces the gateway offline and disconnects. */
     @Override
     void close();

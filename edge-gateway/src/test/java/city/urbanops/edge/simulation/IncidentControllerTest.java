@@ -1,6 +1,7 @@
 package city.urbanops.edge.simulation;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -33,12 +34,17 @@ class IncidentControllerTest {
     static class City {
         @Bean
         SimulatedCity simulatedCity() {
-            return new SimulatedCity(CityPlan.devices(new Simulation(null, 1, 8, null, null, null, null)), 1, 0);
+            return new SimulatedCity(CityPlan.devices(new Simulation(null, 1, 8, null, null, null, null, null)), 1, 0);
         }
 
         @Bean
         IncidentBoard incidentBoard(SimulatedCity city) {
             return new IncidentBoard(city::typeOf, Clock.systemUTC());
+        }
+
+        @Bean
+        FaultBoard faultBoard(SimulatedCity city) {
+            return new FaultBoard(city, Clock.systemUTC());
         }
     }
 
@@ -56,7 +62,7 @@ class IncidentControllerTest {
 
         mvc.perform(get("/api/v1/simulation/incidents").with(role("operator")))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[0].deviceId").value("gw-01-fl-001"));
+                .andExpect(jsonPath("$[?(@.kind == 'FLOOD')].deviceId").value(org.hamcrest.Matchers.hasItem("gw-01-fl-001")));
     }
 
     @Test
@@ -108,7 +114,77 @@ class IncidentControllerTest {
                         .content("{\"deviceId\":\"gw-01-fl-001\",\"kind\":\"VOLCANO\",\"durationSeconds\":60}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("https://urbanops.city/problems/invalid-request"))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("FLOOD")));
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("FLOOD")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("UPLINK_LOSS")));
+    }
+
+    @Test
+    void supervisorCutsAGatewaysUplinkSeesItListedAndEndsItEarly() throws Exception {
+        var created = mvc.perform(post("/api/v1/simulation/incidents").with(role("supervisor"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"kind\":\"UPLINK_LOSS\",\"gatewayId\":\"gw-01\",\"durationSeconds\":600}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.kind").value("UPLINK_LOSS"))
+                .andExpect(jsonPath("$.gatewayIds[0]").value("gw-01"))
+                .andReturn().getResponse().getHeader("Location");
+
+        mvc.perform(get("/api/v1/simulation/incidents").with(role("operator")))
+                .andExpect(jsonPath("$[?(@.kind == 'UPLINK_LOSS')].gatewayId").value(org.hamcrest.Matchers.hasItem("gw-01")));
+        mvc.perform(delete(created).with(role("supervisor"))).andExpect(status().isNoContent());
+        mvc.perform(delete(created).with(role("supervisor"))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void powerLossOfADistrictCutsEveryGatewayStandingThere() throws Exception {
+        mvc.perform(post("/api/v1/simulation/incidents").with(role("admin"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"kind\":\"POWER_LOSS\",\"district\":\"north\",\"durationSeconds\":60}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.district").value("north"))
+                .andExpect(jsonPath("$.gatewayIds").value(org.hamcrest.Matchers.contains("gw-01")));
+    }
+
+    @Test
+    void aDeviceFaultNamingAGatewayFieldIsABadRequestNamingThatField() throws Exception {
+        mvc.perform(post("/api/v1/simulation/incidents").with(role("admin"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"kind\":\"STUCK_SENSOR\",\"gatewayId\":\"gw-01\",\"durationSeconds\":60}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://urbanops.city/problems/invalid-request"))
+                .andExpect(jsonPath("$.field").value("gatewayId"));
+    }
+
+    @Test
+    void aDeviceFaultWhoseDeviceIdIsAGatewayIsNotApplicable() throws Exception {
+        mvc.perform(post("/api/v1/simulation/incidents").with(role("admin"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"kind\":\"STUCK_SENSOR\",\"deviceId\":\"gw-01\",\"durationSeconds\":60}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("https://urbanops.city/problems/incident-not-applicable"))
+                .andExpect(jsonPath("$.field").value("deviceId"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("is a gateway")));
+    }
+
+    @Test
+    void anUnknownDistrictIsABadRequestListingTheDistricts() throws Exception {
+        mvc.perform(post("/api/v1/simulation/incidents").with(role("admin"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"kind\":\"POWER_LOSS\",\"district\":\"atlantis\",\"durationSeconds\":60}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://urbanops.city/problems/unknown-district"))
+                .andExpect(jsonPath("$.field").value("district"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("[north]")));
+    }
+
+    @Test
+    void anUnknownGatewayIsNotFound() throws Exception {
+        mvc.perform(post("/api/v1/simulation/incidents").with(role("admin"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"kind\":\"UPLINK_LOSS\",\"gatewayId\":\"gw-77\",\"durationSeconds\":60}"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("https://urbanops.city/problems/unknown-gateway"))
+                .andExpect(jsonPath("$.field").value("gatewayId"));
     }
 
     private static JwtRequestPostProcessor role(String role) {

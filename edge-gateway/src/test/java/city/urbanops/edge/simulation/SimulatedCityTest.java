@@ -26,7 +26,7 @@ class SimulatedCityTest {
             "water_level", new double[] {0, 3.5}, "dimming", new double[] {0, 100},
             "charging_power", new double[] {0, 22_000});
 
-    private final Simulation defaults = new Simulation(null, null, null, null, null, null, null);
+    private final Simulation defaults = new Simulation(null, null, null, null, null, null, null, null);
 
     @Test
     void defaultCityHasTwoGatewaysOfSixteenDevicesNamedByGatewayTypeAndNumber() {
@@ -47,7 +47,7 @@ class SimulatedCityTest {
 
         for (int minute = 0; minute < 48 * 60; minute += 5) {
             for (String gateway : city.gatewayIds()) {
-                for (Reading reading : city.readGateway(gateway, START.plus(Duration.ofMinutes(minute)), board)) {
+                for (Reading reading : city.readGateway(gateway, START.plus(Duration.ofMinutes(minute)), board, noFaults(city))) {
                     DeviceType type = city.typeOf(reading.deviceId()).orElseThrow();
                     assertThat(reading.measurements()).extracting(Measurement::name)
                             .containsExactlyElementsOf(type.measurementNames());
@@ -65,7 +65,7 @@ class SimulatedCityTest {
 
         for (int tick = 0; tick < 20; tick++) {
             for (String gateway : city.gatewayIds()) {
-                city.readGateway(gateway, START.plusSeconds(tick * 5L), board)
+                city.readGateway(gateway, START.plusSeconds(tick * 5L), board, noFaults(city))
                         .forEach(r -> seqs.computeIfAbsent(r.deviceId(), id -> new ArrayList<>()).add(r.seq()));
             }
         }
@@ -99,7 +99,7 @@ class SimulatedCityTest {
         var board = new IncidentBoard(city::typeOf, Clock.fixed(START, ZoneOffset.UTC));
         board.inject("gw-02-wl-001", IncidentKind.LEAK, Duration.ZERO, Duration.ofMinutes(5));
 
-        var leaks = city.readGateway("gw-02", START.plusSeconds(1), board).stream()
+        var leaks = city.readGateway("gw-02", START.plusSeconds(1), board, noFaults(city)).stream()
                 .filter(r -> r.deviceId().contains("-wl-"))
                 .collect(java.util.stream.Collectors.toMap(Reading::deviceId,
                         r -> r.measurements().getFirst().booleanValue()));
@@ -119,8 +119,12 @@ class SimulatedCityTest {
         assertThat(board.current()).isEmpty();
     }
 
+    private static FaultBoard noFaults(SimulatedCity city) {
+        return new FaultBoard(city, Clock.fixed(START, ZoneOffset.UTC));
+    }
+
     private static double waterLevelAt(SimulatedCity city, IncidentBoard board, Instant time) {
-        return city.readGateway("gw-01", time, board).stream()
+        return city.readGateway("gw-01", time, board, noFaults(city)).stream()
                 .filter(r -> r.deviceId().equals("gw-01-fl-001"))
                 .findFirst().orElseThrow().measurements().getFirst().value();
     }

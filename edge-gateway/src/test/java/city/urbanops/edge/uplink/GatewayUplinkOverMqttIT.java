@@ -108,8 +108,8 @@ class GatewayUplinkOverMqttIT {
                 Duration.ofSeconds(5));
         var settings = new Uplink(10, Duration.ofSeconds(1), 100, Duration.ofMillis(50), Duration.ofMillis(500),
                 Duration.ofSeconds(2));
-        var started = new GatewayUplink("gw-01", new PahoUplinkTransport("gw-01", mqtt.secretOf("gw-01"), mqtt), settings,
-                new UplinkMetrics(registry), json, Clock.systemUTC());
+        var started = new GatewayUplink("gw-01", new PahoUplinkTransport("gw-01", mqtt.secretOf("gw-01"), mqtt),
+                Backhaul.INTACT, settings, new UplinkMetrics(registry), json, Clock.systemUTC());
         started.start();
         return started;
     }

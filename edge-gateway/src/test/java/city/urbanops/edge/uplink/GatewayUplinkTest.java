@@ -14,10 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,8 @@ class GatewayUplinkTest {
     private final EventJson json = new EventJson();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ScriptedTransport transport = new ScriptedTransport();
+    private final AtomicReference<String> cutBy = new AtomicReference<>();
+    private final Backhaul backhaul = gatewayId -> Optional.ofNullable(cutBy.get());
     private GatewayUplink uplink;
 
     @AfterEach
@@ -112,6 +117,7 @@ class GatewayUplinkTest {
 
     @Test
     void aFullQueueDropsNewReadingsAndCountsThem() {
+        transport.reachable = false;
         transport.connected = false;
         uplink = start(new Uplink(5, Duration.ofSeconds(1), 2, Duration.ofMillis(10), Duration.ofMillis(50),
                 Duration.ofMillis(100)));
@@ -123,8 +129,67 @@ class GatewayUplinkTest {
         assertThat(registry.get("urbanops.edge.queue.depth").tag("gateway", "gw-01").gauge().value()).isEqualTo(2);
     }
 
+    @Test
+    void aCutBackhaulDropsTheConnectionOnceStaysOffAndDeliversTheBufferInOrderWhenItIsBack() {
+        transport.answers.addAll(List.of(0x00, 0x00, 0x00, 0x00));
+        uplink = start(settings(5, 1_000));
+        uplink.submit(readings(0, 5));
+        await().atMost(Duration.ofSeconds(10)).until(() -> readings("delivered") == 5);
+
+        cutBy.set("UPLINK_LOSS of gw-01 (test)");
+        await().atMost(Duration.ofSeconds(5)).until(() -> transport.drops.get() == 1 && !transport.connected);
+        uplink.submit(readings(5, 15));
+
+        // While the cut lasts nothing is published and no connection is even attempted, though the queue waits.
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() ->
+                transport.connects.get() == 0 && transport.published.size() == 1 && uplink.queuedBatches() == 3);
+        assertThat(uplink.queuedReadings()).isEqualTo(15);
+
+        cutBy.set(null);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> readings("delivered") == 20);
+        assertThat(firstSeqs()).containsExactly(0L, 5L, 10L, 15L);
+        assertThat(transport.connects.get()).isEqualTo(1);
+        assertThat(transport.drops.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aGatewayCutOnPurposeShowsDeliberatelyDownWithItsBufferWhileHealthStaysUp() {
+        uplink = start(settings(5, 1_000));
+        cutBy.set("UPLINK_LOSS of gw-01 (test)");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !transport.connected);
+        uplink.submit(readings(0, 10));
+        var health = new UplinkHealthIndicator(new Uplinks(List.of("gw-01"), id -> uplink, Duration.ofSeconds(1)));
+
+        var report = health.health();
+
+        assertThat(report.getStatus().getCode()).isEqualTo("UP");
+        assertThat(report.getDetails()).containsEntry("connectedGateways", 0L)
+                .containsEntry("deliberatelyDownGateways", 1L);
+        @SuppressWarnings("unchecked")
+        var gateway = (Map<String, Object>) ((Map<String, Object>) report.getDetails().get("byGateway")).get("gw-01");
+        assertThat(gateway).containsEntry("connected", false)
+                .containsEntry("deliberatelyDown", "backhaul cut by simulated UPLINK_LOSS of gw-01 (test)")
+                .containsEntry("queuedReadings", 10);
+        assertThat(registry.get("urbanops.edge.backhaul.cut").tag("gateway", "gw-01").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("urbanops.edge.queue.readings").tag("gateway", "gw-01").gauge().value()).isEqualTo(10);
+    }
+
+    @Test
+    void aGatewayThatCannotConnectWithoutAFaultMakesHealthDown() {
+        transport.reachable = false;
+        transport.connected = false;
+        uplink = start(settings(5, 1_000));
+
+        var report = new UplinkHealthIndicator(new Uplinks(List.of("gw-01"), id -> uplink, Duration.ofSeconds(1)))
+                .health();
+
+        assertThat(report.getStatus().getCode()).isEqualTo("DOWN");
+        assertThat(report.getDetails()).containsEntry("deliberatelyDownGateways", 0L);
+    }
+
     private GatewayUplink start(Uplink settings) {
-        var started = new GatewayUplink("gw-01", transport, settings, new UplinkMetrics(registry), json,
+        var started = new GatewayUplink("gw-01", transport, backhaul, settings, new UplinkMetrics(registry), json,
                 Clock.systemUTC());
         started.start();
         return started;
@@ -161,10 +226,17 @@ class GatewayUplinkTest {
         final Queue<Integer> answers = new ConcurrentLinkedQueue<>();
         final Map<String, String> userProperties = new ConcurrentHashMap<>();
         final List<UplinkBatch> published = new CopyOnWriteArrayList<>();
+        final AtomicInteger connects = new AtomicInteger();
+        final AtomicInteger drops = new AtomicInteger();
+        volatile boolean reachable = true;
         volatile boolean connected = true;
 
         @Override
         public boolean ensureConnected() {
+            if (!connected && reachable) {
+                connects.incrementAndGet();
+                connected = true;
+            }
             return connected;
         }
 
@@ -183,6 +255,12 @@ class GatewayUplinkTest {
             published.add(json.read(batch, UplinkBatch.class));
             return code == PubackOutcome.NO_PUBACK ? PubackOutcome.noPuback("timed out")
                     : PubackOutcome.ofPuback(code, "scripted 0x" + Integer.toHexString(code), userProperties);
+        }
+
+        @Override
+        public void dropConnection() {
+            connected = false;
+            drops.incrementAndGet();
         }
 
         @Override

@@ -106,8 +106,9 @@ public final class SimulatedCityPlan {
     }
 
     /**
-     * edge-gateway settings naming exactly these devices ({@code urbanops.edge.simulation.devices[i].*}) and giving each
-     * gateway its secret ({@code urbanops.edge.mqtt.secrets.<gatewayId>}).
+     * edge-gateway settings naming exactly these devices ({@code urbanops.edge.simulation.devices[i].*}), giving each
+     * gateway its secret ({@code urbanops.edge.mqtt.secrets.<gatewayId>}) and saying which gateways stand in which
+     * district ({@code urbanops.edge.simulation.districts.<district>}).
      */
     public List<String> edgeGatewayProperties(GatewaySecrets secrets) {
         var lines = new ArrayList<String>();
@@ -116,6 +117,12 @@ public final class SimulatedCityPlan {
         for (PlannedDevice gateway : gateways) {
             lines.add("urbanops.edge.mqtt.secrets." + gateway.id() + "=" + secrets.secretOf(gateway.id()));
         }
+        // Where the gateways stand, as the registry has them, so a simulated district power loss cuts exactly those.
+        var byDistrict = new java.util.TreeMap<String, List<String>>();
+        gateways.forEach(gateway -> byDistrict.computeIfAbsent(gateway.district(), d -> new ArrayList<>())
+                .add(gateway.id()));
+        byDistrict.forEach((district, ids) -> lines.add("urbanops.edge.simulation.districts." + district + "="
+                + String.join(",", ids)));
         for (int i = 0; i < devices.size(); i++) {
             PlannedDevice device = devices.get(i);
             String prefix = "urbanops.edge.simulation.devices[" + i + "].";

@@ -37,6 +37,19 @@ class SimulatedCityPlanTest {
     }
 
     @Test
+    void edgeGatewayLearnsWhichGatewaysStandInWhichDistrictAsTheRegistryHasThem(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        var plan = SimulatedCityPlan.of(4, 1, 42);
+        var secrets = GatewaySecrets.load(dir.resolve("secrets.properties"));
+        plan.gateways().forEach(gateway -> secrets.keep(gateway.id(), new GatewaySecrets.Issued("c", "uogw_x")));
+
+        assertThat(plan.edgeGatewayProperties(secrets)).contains(
+                "urbanops.edge.simulation.districts.north=gw-01,gw-04",
+                "urbanops.edge.simulation.districts.south=gw-02",
+                "urbanops.edge.simulation.districts.centre=gw-03");
+    }
+
+    @Test
     void edgeGatewayGetsExactlyThePlannedDevices(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         var plan = SimulatedCityPlan.of(1, 2, 42);
         var secrets = GatewaySecrets.load(dir.resolve("secrets.properties"));

@@ -1,5 +1,6 @@
 package city.urbanops.rules.dryrun;
 
+import city.urbanops.rules.management.RuleCatalog;
 import city.urbanops.rules.topology.RulesSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -14,15 +15,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(DryRunProperties.class)
 class DryRunConfiguration {
 
-    /**
-     * The live topology's settings when the service defines them (the same bean drives both), else the topology's
-     * defaults, which is what live evaluation runs with until the service configures otherwise.
-     */
+    /** {@code settings} is the bean live evaluation runs with ({@code urbanops.rules.*}): both judge alike. */
     @Bean
-    DryRunning dryRunning(KafkaProperties kafka, ObjectProvider<RulesSettings> settings, DryRunProperties properties,
+    DryRunning dryRunning(KafkaProperties kafka, RulesSettings settings, DryRunProperties properties,
                           DryRunGate gate, MeterRegistry meters, ObjectProvider<Clock> clock) {
         return new DryRunning(new HistoryConsumers(kafka.buildConsumerProperties(), properties.kafkaTimeout()),
-                settings.getIfAvailable(RulesSettings::defaults), properties, gate, new DryRunMetrics(meters),
+                settings, properties, gate, new DryRunMetrics(meters),
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
@@ -31,12 +29,9 @@ class DryRunConfiguration {
         return new DryRunGate(properties.concurrent());
     }
 
-    /**
-     * Rule versions as the rules topic has them: only the version in force of each rule can be dry-run through it.
-     * Rule management's catalog of stored versions replaces it where it is wired.
-     */
+    /** Stored versions, from rule management. */
     @Bean
-    RuleVersionLookup rulesTopicLookup(KafkaProperties kafka, DryRunProperties properties) {
-        return new RulesTopicLookup(new HistoryConsumers(kafka.buildConsumerProperties(), properties.kafkaTimeout()));
+    RuleVersionLookup ruleVersionLookup(RuleCatalog catalog) {
+        return new CatalogVersions(catalog);
     }
 }

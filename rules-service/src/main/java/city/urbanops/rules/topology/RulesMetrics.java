@@ -15,6 +15,13 @@ public interface RulesMetrics {
     default void readingEvaluated(boolean quarantined) {
     }
 
+    /**
+     * A reading the device stage left alone: {@code unknown-device} (the registry does not know it) or
+     * {@code not-after-last} (not after the device's last processed reading: a re-delivery or out of order).
+     */
+    default void readingIgnored(String reason) {
+    }
+
     /** A measurement of a reading could not be used (missing or non-numeric value where a number was expected). */
     default void measurementUnusable(String reason) {
     }

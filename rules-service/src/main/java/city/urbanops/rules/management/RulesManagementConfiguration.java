@@ -1,0 +1,47 @@
+package city.urbanops.rules.management;
+
+import city.urbanops.rules.registry.RegistryVocabulary;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wiring of rule management: the changes, the relay to the rules topic, the request body bound. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RulesManagementProperties.class)
+class RulesManagementConfiguration {
+
+    @Bean
+    RuleReleaseRelay ruleReleaseRelay(RuleReleaseOutbox outbox, RuleRepository rules, JdbcTemplate jdbc,
+                                      PlatformTransactionManager transactions, KafkaProperties kafka,
+                                      RulesManagementProperties properties, RuleMetrics metrics,
+                                      ObjectProvider<Clock> clock) {
+        return new RuleReleaseRelay(outbox, rules, jdbc, new TransactionTemplate(transactions),
+                kafka.buildProducerProperties(), properties.relay(), metrics, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ChangingRules changingRules(RuleRepository rules, RuleReleaseOutbox outbox, RuleDocumentCodec documents,
+                                RegistryVocabulary vocabulary, PlatformTransactionManager transactions,
+                                RuleMetrics metrics, RuleReleaseRelay relay, RulesManagementProperties properties,
+                                ObjectProvider<Clock> clock) {
+        return new ChangingRules(rules, outbox, documents, vocabulary, new TransactionTemplate(transactions), metrics,
+                relay::nudge, properties.maxVersionsPerRule(), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** After Spring Security's filter chain (order -100), so an unauthenticated caller gets 401 whatever the size. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(RulesManagementProperties properties) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimit(properties.maxRequestBytes()));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+}
