@@ -2,12 +2,7 @@ package city.urbanops.rules.dryrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import city.urbanops.events.alert.AlertEvent.Severity;
 import city.urbanops.events.codec.EventJson;
-import city.urbanops.rules.rule.Condition;
-import city.urbanops.rules.rule.RuleDocument;
-import city.urbanops.rules.rule.RuleRelease;
-import city.urbanops.rules.rule.Scope;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import java.io.IOException;
@@ -17,27 +12,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The dry run's REST edge on the running service: tokens from a real Keycloak, history on a real broker. Rule
- * versions come from {@link StoredVersions}, standing in for rule management's catalog of stored versions.
+ * The dry run's REST edge on the running service: tokens from a real Keycloak, history on a real broker, rule versions
+ * stored through rule management's API in a real PostgreSQL.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DryRunApiIT {
@@ -51,6 +44,7 @@ class DryRunApiIT {
     private static final Instant FROM = RecordedHistory.freshWindow();
     private static final Instant TO = FROM.plus(Duration.ofMinutes(10));
     private static RecordedHistory history;
+    private static boolean rulesStored;
 
     @LocalServerPort
     private int port;
@@ -95,8 +89,20 @@ class DryRunApiIT {
         assertThat(Instant.parse(result.path("to").asString())).isEqualTo(TO);
         assertThat(result.path("candidate").path("version").asInt()).isEqualTo(2);
         assertThat(result.path("enabled").path("version").asInt()).isEqualTo(1);
-        assertThat(result.path("candidate").path("alerts").isArray()).isTrue();
-        assertThat(result.path("comparison").has("onlyCandidate")).isTrue();
+        // The water level passes 2.0 m (version 1) and 2.5 m (version 2) with the same reading, 3.0 m at +60 s.
+        var raised = "api-water-" + RUN + "@" + FROM.plusSeconds(60);
+        for (var version : List.of("candidate", "enabled")) {
+            var alerts = result.path(version).path("alerts");
+            assertThat(alerts.size()).as(version).isEqualTo(1);
+            assertThat(alerts.get(0).path("transition").asString()).isEqualTo("RAISED");
+            assertThat(alerts.get(0).path("deviceId").asString() + "@" + alerts.get(0).path("raisedAt").asString())
+                    .isEqualTo(raised);
+            assertThat(result.path(version).path("raisedPerDay").path(FROM.plusSeconds(60).atZone(ZoneOffset.UTC)
+                    .toLocalDate().toString()).asLong()).isEqualTo(1);
+        }
+        assertThat(result.path("comparison").path("bothCount").asLong()).isEqualTo(1);
+        assertThat(result.path("comparison").path("both").get(0).path("conditionKey").asString())
+                .isEqualTo(WATER_RULE + "/api-water-" + RUN);
         assertThat(result.path("recordsReplayed").asLong()).isEqualTo(4);
         assertThat(result.path("truncated").asBoolean()).isFalse();
     }
@@ -199,36 +205,52 @@ class DryRunApiIT {
         return JSON.mapper().readTree(response.body());
     }
 
-    private static RuleRelease release(String ruleId, int version, String department) {
-        var document = new RuleDocument("Rule " + ruleId, null, Severity.WARNING, "Look",
-                new Scope(null, List.of(department), List.of(DISTRICT), null, null),
-                new Condition.Threshold("water_level", Condition.Direction.ABOVE, 2.0 + version, null, null));
-        return new RuleRelease(ruleId, version, document, Instant.parse("2026-11-01T00:00:00Z"), "supervisor");
+    /** The rules as a supervisor writes them through rule management: stored in PostgreSQL, versioned, enabled. */
+    @BeforeEach
+    void storeRules() {
+        if (rulesStored) {
+            return;
+        }
+        // Rule management checks names against the registry it reads from Kafka: wait until it knows the district.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> post("supervisor", "", rule(WATER_RULE, "water", 2.0)).statusCode() == 201);
+        assertThat(post("supervisor", "/" + WATER_RULE + "/versions", version("water", 2.5)).statusCode())
+                .isEqualTo(201);
+        assertThat(post("supervisor", "/" + WATER_RULE + "/enable", enable(1)).statusCode()).isEqualTo(200);
+        assertThat(post("supervisor", "", rule(TRANSPORT_RULE, "transport", 2.0)).statusCode()).isEqualTo(201);
+        assertThat(post("supervisor", "/" + TRANSPORT_RULE + "/enable", enable(1)).statusCode()).isEqualTo(200);
+        rulesStored = true;
     }
 
-    /** Stored rule versions as rule management keeps them: two versions of a water rule, one of a transport rule. */
-    @TestConfiguration
-    static class StoredVersions {
-        @Bean
-        @Primary
-        RuleVersionLookup storedVersions() {
-            var versions = new ConcurrentHashMap<String, RuleRelease>();
-            for (var release : List.of(release(WATER_RULE, 1, "water"), release(WATER_RULE, 2, "water"),
-                    release(TRANSPORT_RULE, 1, "transport"))) {
-                versions.put(release.ruleId() + "/" + release.version(), release);
-            }
-            var enabled = Map.of(WATER_RULE, 1, TRANSPORT_RULE, 1);
-            return new RuleVersionLookup() {
-                @Override
-                public Optional<RuleRelease> version(String ruleId, int version) {
-                    return Optional.ofNullable(versions.get(ruleId + "/" + version));
-                }
+    private static String rule(String id, String department, double level) {
+        return "{\"id\": \"" + id + "\", \"reason\": \"dry run test\", \"rule\": " + document(department, level) + "}";
+    }
 
-                @Override
-                public Optional<RuleRelease> enabled(String ruleId) {
-                    return Optional.ofNullable(enabled.get(ruleId)).flatMap(version -> version(ruleId, version));
-                }
-            };
+    private static String version(String department, double level) {
+        return "{\"reason\": \"a higher level\", \"rule\": " + document(department, level) + "}";
+    }
+
+    private static String enable(int version) {
+        return "{\"version\": " + version + ", \"reason\": \"dry run test\"}";
+    }
+
+    private static String document(String department, double level) {
+        return "{\"name\": \"High water\", \"severity\": \"MAJOR\", \"recommendedAction\": \"Look\", "
+                + "\"scope\": {\"departments\": [\"" + department + "\"], \"districts\": [\"" + DISTRICT + "\"]}, "
+                + "\"condition\": {\"type\": \"threshold\", \"measurement\": \"water_level\", "
+                + "\"direction\": \"ABOVE\", \"value\": " + level + "}}";
+    }
+
+    private HttpResponse<String> post(String user, String path, String body) {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rules" + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token(user))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("POST " + request.uri() + " failed", e);
         }
     }
 }
