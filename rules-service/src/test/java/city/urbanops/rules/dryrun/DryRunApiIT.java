@@ -3,6 +3,7 @@ package city.urbanops.rules.dryrun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.urbanops.events.codec.EventJson;
+import city.urbanops.rules.management.RulesServiceIT;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,18 +24,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The dry run's REST edge on the running service: tokens from a real Keycloak, history on a real broker, rule versions
- * stored through rule management's API in a real PostgreSQL.
+ * stored through rule management's API in a real PostgreSQL; the application context is the one every
+ * {@link RulesServiceIT} shares. The history is recent, as on the live platform, where records are stamped on receipt:
+ * the broker is shared with tests that stamp their records "now".
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DryRunApiIT {
+class DryRunApiIT extends RulesServiceIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final EventJson JSON = new EventJson();
@@ -41,25 +40,13 @@ class DryRunApiIT {
     private static final String WATER_RULE = "water-high-" + RUN;
     private static final String TRANSPORT_RULE = "transport-flow-" + RUN;
     private static final String DISTRICT = "dry-api-" + RUN;
-    private static final Instant FROM = RecordedHistory.freshWindow();
-    private static final Instant TO = FROM.plus(Duration.ofMinutes(10));
+    private static final Instant FROM = Instant.now().minus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.SECONDS);
+    private static Instant to;
     private static RecordedHistory history;
     private static boolean rulesStored;
 
-    @LocalServerPort
-    private int port;
     @Autowired
     private DryRunGate gate;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        var database = TestInfrastructure.postgres().createDatabase("rules_dry_run_" + ProcessHandle.current().pid());
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
-        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> KeycloakServer.shared().issuerUri());
-    }
 
     @BeforeAll
     static void recordHistory() {
@@ -71,6 +58,7 @@ class DryRunApiIT {
             history.reading(water.deviceId(), water.gatewayId(), FROM.plusSeconds(30L * i), 1.0 + i);
             history.reading(transport.deviceId(), transport.gatewayId(), FROM.plusSeconds(30L * i + 1), 1.0);
         }
+        to = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @AfterAll
@@ -80,13 +68,13 @@ class DryRunApiIT {
 
     @Test
     void aSupervisorSeesWhatAVersionWouldHaveRaisedBesideTheEnabledOne() {
-        var response = dryRun("supervisor", WATER_RULE, 2, FROM, TO);
+        var response = dryRun("supervisor", WATER_RULE, 2, FROM, to);
 
         assertThat(response.statusCode()).isEqualTo(200);
         var result = json(response);
         assertThat(result.path("ruleId").asString()).isEqualTo(WATER_RULE);
         assertThat(Instant.parse(result.path("from").asString())).isEqualTo(FROM);
-        assertThat(Instant.parse(result.path("to").asString())).isEqualTo(TO);
+        assertThat(Instant.parse(result.path("to").asString())).isEqualTo(to);
         assertThat(result.path("candidate").path("version").asInt()).isEqualTo(2);
         assertThat(result.path("enabled").path("version").asInt()).isEqualTo(1);
         // The water level passes 2.0 m (version 1) and 2.5 m (version 2) with the same reading, 3.0 m at +60 s.
@@ -109,23 +97,23 @@ class DryRunApiIT {
 
     @Test
     void anAnalystAndAnAdminMayDryRunToo() {
-        assertThat(dryRun("analyst", WATER_RULE, 2, FROM, TO).statusCode()).isEqualTo(200);
-        assertThat(dryRun("admin", WATER_RULE, 1, FROM, TO).statusCode()).isEqualTo(200);
+        assertThat(dryRun("analyst", WATER_RULE, 2, FROM, to).statusCode()).isEqualTo(200);
+        assertThat(dryRun("admin", WATER_RULE, 1, FROM, to).statusCode()).isEqualTo(200);
     }
 
     @Test
     void anOperatorDryRunsRulesOfTheirDepartmentAndDoesNotSeeOthers() {
-        assertThat(dryRun("operator", TRANSPORT_RULE, 1, FROM, TO).statusCode()).isEqualTo(200);
+        assertThat(dryRun("operator", TRANSPORT_RULE, 1, FROM, to).statusCode()).isEqualTo(200);
 
-        var water = dryRun("operator", WATER_RULE, 2, FROM, TO);
+        var water = dryRun("operator", WATER_RULE, 2, FROM, to);
         assertThat(water.statusCode()).isEqualTo(404);
         assertThat(json(water).path("type").asString()).isEqualTo("https://urbanops.city/problems/not-found");
     }
 
     @Test
     void techniciansAndIntegratorsMayNotDryRun() {
-        assertThat(dryRun("technician", WATER_RULE, 2, FROM, TO).statusCode()).isEqualTo(403);
-        assertThat(dryRun("integrator", WATER_RULE, 2, FROM, TO).statusCode()).isEqualTo(403);
+        assertThat(dryRun("technician", WATER_RULE, 2, FROM, to).statusCode()).isEqualTo(403);
+        assertThat(dryRun("integrator", WATER_RULE, 2, FROM, to).statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -137,22 +125,22 @@ class DryRunApiIT {
 
     @Test
     void aRangeLongerThanSevenDaysIsRefusedNamingTo() {
-        var response = dryRun("supervisor", WATER_RULE, 2, TO.minus(Duration.ofDays(7)).minusSeconds(1), TO);
+        var response = dryRun("supervisor", WATER_RULE, 2, to.minus(Duration.ofDays(7)).minusSeconds(1), to);
 
         assertInvalid(response, "to");
     }
 
     @Test
     void anUnknownRuleOrVersionIsNotFound() {
-        assertThat(dryRun("supervisor", WATER_RULE, 9, FROM, TO).statusCode()).isEqualTo(404);
-        assertThat(dryRun("supervisor", "no-such-rule-" + RUN, 1, FROM, TO).statusCode()).isEqualTo(404);
+        assertThat(dryRun("supervisor", WATER_RULE, 9, FROM, to).statusCode()).isEqualTo(404);
+        assertThat(dryRun("supervisor", "no-such-rule-" + RUN, 1, FROM, to).statusCode()).isEqualTo(404);
     }
 
     @Test
     void aDryRunWhileTheInstanceRunsAsManyAsAllowedIsRefusedWithRetryAfter() {
         assertThat(gate.tryEnter()).isTrue();
         try {
-            var response = dryRun("supervisor", WATER_RULE, 2, FROM, TO);
+            var response = dryRun("supervisor", WATER_RULE, 2, FROM, to);
 
             assertThat(response.statusCode()).isEqualTo(429);
             assertThat(response.headers().firstValue("Retry-After")).contains("120");

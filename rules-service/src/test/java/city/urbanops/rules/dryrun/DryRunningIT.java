@@ -10,7 +10,6 @@ import city.urbanops.rules.rule.RuleDocument;
 import city.urbanops.rules.rule.RuleRelease;
 import city.urbanops.rules.rule.Scope;
 import city.urbanops.rules.topology.RulesSettings;
-import city.urbanops.testkit.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,10 +31,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A dry run over history on a real broker: what it replays, its bounds, and its meters. */
+/** A dry run over history on a real broker ({@link HistoryBroker}): what it replays, its bounds, and its meters. */
 class DryRunningIT {
 
-    private final String bootstrap = TestInfrastructure.kafka().bootstrapServers();
+    private final String bootstrap = HistoryBroker.bootstrapServers();
     private final RecordedHistory history = new RecordedHistory(bootstrap);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -7,7 +7,6 @@ import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.gateway.GatewayStatusEvent.Connectivity;
 import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.rules.rule.Scope;
-import city.urbanops.testkit.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,13 +27,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The dry run's history, read from a real broker: the range, in time order, in scope, committed only. */
+/** The dry run's history, read from a real broker ({@link HistoryBroker}): the range, in time order, in scope, committed only. */
 class KafkaHistoryIT {
 
     private static final List<String> HISTORY_TOPICS = List.of(Topics.TELEMETRY_STATE, Topics.TELEMETRY_ENVIRONMENTAL,
             Topics.TELEMETRY_MOBILITY, Topics.TELEMETRY_FAILURE, Topics.GATEWAY_STATUS);
 
-    private final String bootstrap = TestInfrastructure.kafka().bootstrapServers();
+    private final String bootstrap = HistoryBroker.bootstrapServers();
     private final HistoryConsumers consumers =
             new HistoryConsumers(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), Duration.ofSeconds(30));
     private final RecordedHistory history = new RecordedHistory(bootstrap);
@@ -131,7 +130,7 @@ class KafkaHistoryIT {
     void theRecordBudgetEndsTheHistoryAndSaysSo() throws Exception {
         // A topic of the test's own: every record read counts against the budget, kept or not.
         var topic = "dry-run-budget-" + run;
-        TestInfrastructure.kafka().createTopics(topic);
+        HistoryBroker.broker().createTopics(topic);
         var from = RecordedHistory.freshWindow();
         try (var producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 6; i++) {
@@ -153,7 +152,7 @@ class KafkaHistoryIT {
     @Test
     void aRangeThatBeginsBeforeTheOldestRetainedRecordSaysWhereHistoryStarts() throws Exception {
         var topic = "dry-run-retention-" + run;
-        TestInfrastructure.kafka().createTopics(topic);
+        HistoryBroker.broker().createTopics(topic);
         var from = RecordedHistory.freshWindow();
         try (var producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 4; i++) {
@@ -162,7 +161,7 @@ class KafkaHistoryIT {
             }
         }
         // Retention removed the first two records, as it does once they are older than the topic keeps.
-        TestInfrastructure.kafka().admin().deleteRecords(Map.of(new TopicPartition(topic, 0),
+        HistoryBroker.broker().admin().deleteRecords(Map.of(new TopicPartition(topic, 0),
                 RecordsToDelete.beforeOffset(2))).all().get();
 
         try (var reader = KafkaHistory.open(consumers, List.of(topic), from, from.plusSeconds(600), r -> true, 100)) {
