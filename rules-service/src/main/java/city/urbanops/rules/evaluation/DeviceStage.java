@@ -17,6 +17,7 @@ import city.urbanops.rules.topology.JsonSerde;
 import city.urbanops.rules.topology.RulesMetrics;
 import city.urbanops.rules.topology.RulesSettings;
 import city.urbanops.rules.topology.RulesTopology;
+import city.urbanops.rules.topology.StateStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -35,7 +35,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The device stage (keyed by device id): evaluates each device's readings, in event time, against the enabled rules
@@ -79,6 +78,13 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
 
     public static ProcessorSupplier<String, TelemetryRecord, String, Finding> supplier(RulesSettings settings,
                                                                                        RulesMetrics metrics) {
+        return supplier(settings, metrics, StateStores.PERSISTENT);
+    }
+
+    /** The stage with its stores of the given kind (in memory for the dry run). */
+    public static ProcessorSupplier<String, TelemetryRecord, String, Finding> supplier(RulesSettings settings,
+                                                                                       RulesMetrics metrics,
+                                                                                       StateStores kind) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, TelemetryRecord, String, Finding> get() {
@@ -88,21 +94,12 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
             @Override
             public Set<StoreBuilder<?>> stores() {
                 var json = new EventJson().mapper();
-                return Set.of(store(DEVICES_STORE, new JsonSerde<>(json, DeviceState.class)),
-                        store(CONDITIONS_STORE, new JsonSerde<>(json, RuleCondition.class)),
-                        store(ABSENCES_STORE, new JsonSerde<>(json, AbsenceWatch.class)),
-                        store(RULES_SEEN_STORE, Serdes.Integer()));
+                return Set.of(kind.keyValue(DEVICES_STORE, new JsonSerde<>(json, DeviceState.class)),
+                        kind.keyValue(CONDITIONS_STORE, new JsonSerde<>(json, RuleCondition.class)),
+                        kind.keyValue(ABSENCES_STORE, new JsonSerde<>(json, AbsenceWatch.class)),
+                        kind.keyValue(RULES_SEEN_STORE, Serdes.Integer()));
             }
         };
-    }
-
-    /**
-     * A persistent store with a changelog, so state survives restarts and partition moves; cached, so that a device
-     * read many times between two commits writes its state to RocksDB and the changelog once per commit.
-     */
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde)
-                .withCachingEnabled();
     }
 
     @Override

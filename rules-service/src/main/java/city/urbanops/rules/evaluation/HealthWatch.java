@@ -30,6 +30,13 @@ final class HealthWatch {
             "water_level");
 
     /**
+     * Measurements of continuous physical quantities, the only ones an impossible jump is looked for in. A bin is
+     * emptied at once (fill level), a lamp is switched (dimming), traffic stops (counts, speed), a charger starts
+     * (power) and a lorry passes (noise): those jump for real.
+     */
+    static final Set<String> CONTINUOUS = Set.of("temperature", "humidity", "pm2_5", "pm10", "no2", "water_level");
+
+    /**
      * Two consecutive readings closer together than this that differ by more than half the measurement's physical
      * range are an impossible jump: no street-level quantity crosses half its sensor's range within a minute.
      */
@@ -90,6 +97,9 @@ final class HealthWatch {
     }
 
     private DeviceState.Track jump(DeviceState.Track track, EvidenceReading reading, Map<String, Signal> faults) {
+        if (!CONTINUOUS.contains(reading.measurement())) {
+            return track;
+        }
         var kind = MeasurementCatalog.kindOf(reading.measurement()).orElseThrow();
         String key = JUMP + "/" + reading.measurement();
         double value = reading.value();

@@ -46,6 +46,12 @@ public final class RulesTopology {
      *                      service starts from the latest readings (history is the dry run's), tests from the earliest
      */
     public static Topology build(RulesSettings settings, RulesMetrics metrics, AutoOffsetReset readingsStart) {
+        return build(settings, metrics, readingsStart, StateStores.PERSISTENT);
+    }
+
+    /** The same topology with its stages' state in stores of the given kind (in memory for the dry run). */
+    public static Topology build(RulesSettings settings, RulesMetrics metrics, AutoOffsetReset readingsStart,
+                                 StateStores stores) {
         JsonMapper json = new EventJson().mapper();
         var builder = new StreamsBuilder();
         addGlobalStore(builder, REGISTRY_STORE, Topics.REGISTRY_DEVICES, new JsonSerde<>(json, DeviceRecord.class));
@@ -54,7 +60,7 @@ public final class RulesTopology {
         KStream<String, Finding> deviceFindings = decoded(builder, Topics.CLASS_TOPICS, readingsStart, json,
                 TelemetryRecord.class, reading -> reading.deviceId() != null && reading.time() != null
                         && reading.measurements() != null, metrics, "readings")
-                .process(DeviceStage.supplier(settings, metrics), Named.as("device-stage"));
+                .process(DeviceStage.supplier(settings, metrics, stores), Named.as("device-stage"));
         KStream<String, Finding> gatewayFindings = decoded(builder, java.util.List.of(Topics.GATEWAY_STATUS),
                 AutoOffsetReset.earliest(), json, GatewayStatusEvent.class,
                 status -> status.gatewayId() != null && status.connectivity() != null && status.time() != null,
@@ -64,7 +70,7 @@ public final class RulesTopology {
         deviceFindings.merge(gatewayFindings, Named.as("all-findings"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(json, Finding.class))
                         .withName(FINDINGS))
-                .process(TriageStage.supplier(settings, metrics), Named.as("triage"))
+                .process(TriageStage.supplier(settings, metrics, stores), Named.as("triage"))
                 .processValues(AlertRecords::new, Named.as("alert-headers"))
                 .to(Topics.ALERTS, Produced.with(Serdes.String(), new JsonSerde<>(json, AlertEvent.class))
                         .withName("alerts"));

@@ -168,18 +168,28 @@ final class NetworkFaults {
         release(networkKey, now);
     }
 
-    /** Silences suppressed under a fault that never formed (or ended) are held again from {@code now}. */
+    /**
+     * Silences suppressed under a fault that never formed (or ended) are held again: a gateway that is back replays
+     * the readings it buffered, which may take longer than the settle to reach evaluation, so they wait the late
+     * grace (or the settle, if longer) before one is raised on its own. A device that resumes ends its silence first.
+     */
     void release(String networkKey, long now) {
         for (var entry : entries(suppressed, networkKey)) {
             suppressed.delete(entry.key);
             var change = entry.value.change();
-            held.put(heldKey(change), new HeldAbsence(change, now, entry.value.receivedAt(), false));
+            held.put(heldKey(change), new HeldAbsence(change, heldAfterRecovery(now), entry.value.receivedAt(),
+                    false));
         }
+    }
+
+    /** A held silence is judged once the settle passed since its hold began: after a recovery, the late grace. */
+    private long heldAfterRecovery(long now) {
+        return now + Math.max(0, settings.lateGrace().toMillis() - settings.networkSettle().toMillis());
     }
 
     /**
      * One gateway of a district fault is back while others are not: the silences of its devices are no longer
-     * explained by the district and wait the settle again (devices that resume end them and raise nothing).
+     * explained by the district and are held as after any recovery (devices that resume end them and raise nothing).
      */
     void releaseGateway(String networkKey, String gatewayId, long now) {
         int released = 0;
@@ -187,7 +197,8 @@ final class NetworkFaults {
             var change = entry.value.change();
             if (gatewayId.equals(change.device().gatewayId())) {
                 suppressed.delete(entry.key);
-                held.put(heldKey(change), new HeldAbsence(change, now, entry.value.receivedAt(), false));
+                held.put(heldKey(change), new HeldAbsence(change, heldAfterRecovery(now), entry.value.receivedAt(),
+                        false));
                 released++;
             }
         }

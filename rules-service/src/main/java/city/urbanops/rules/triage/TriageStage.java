@@ -4,6 +4,7 @@ import city.urbanops.events.alert.AlertEvent;
 import city.urbanops.rules.topology.Finding;
 import city.urbanops.rules.topology.RulesMetrics;
 import city.urbanops.rules.topology.RulesSettings;
+import city.urbanops.rules.topology.StateStores;
 import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,6 +35,13 @@ public final class TriageStage implements Processor<String, Finding, String, Ale
 
     public static ProcessorSupplier<String, Finding, String, AlertEvent> supplier(RulesSettings settings,
                                                                                  RulesMetrics metrics) {
+        return supplier(settings, metrics, StateStores.PERSISTENT);
+    }
+
+    /** The stage with its stores of the given kind (in memory for the dry run). */
+    public static ProcessorSupplier<String, Finding, String, AlertEvent> supplier(RulesSettings settings,
+                                                                                 RulesMetrics metrics,
+                                                                                 StateStores kind) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Finding, String, AlertEvent> get() {
@@ -42,7 +50,7 @@ public final class TriageStage implements Processor<String, Finding, String, Ale
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return TriageStores.builders();
+                return TriageStores.builders(kind);
             }
         };
     }

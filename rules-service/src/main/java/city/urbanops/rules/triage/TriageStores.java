@@ -5,6 +5,7 @@ import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.gateway.GatewayStatusEvent;
 import city.urbanops.rules.topology.DeviceContext;
 import city.urbanops.rules.topology.Finding;
+import city.urbanops.rules.topology.StateStores;
 import city.urbanops.rules.topology.Health;
 import city.urbanops.rules.topology.JsonSerde;
 import city.urbanops.rules.triage.NetworkFaultPolicy.Outage;
@@ -12,9 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,26 +58,19 @@ final class TriageStores {
         return String.join(SEP, parts);
     }
 
-    static Set<StoreBuilder<?>> builders() {
+    static Set<StoreBuilder<?>> builders(StateStores kind) {
         JsonMapper json = new EventJson().mapper();
         return Set.of(
-                store(ALERTS, new JsonSerde<>(json, AlertEvent.class)),
-                store(INDEX, Serdes.String()),
-                store(CONDITIONS, new JsonSerde<>(json, Finding.ConditionChange.class)),
-                store(SAMPLES, new JsonSerde<>(json, Finding.Sample.class)),
-                store(HEALTH, new JsonSerde<>(json, HealthState.class)),
-                store(GATEWAYS, new JsonSerde<>(json, GatewayState.class)),
-                store(HELD, new JsonSerde<>(json, HeldAbsence.class)),
-                store(SUPPRESSED, new JsonSerde<>(json, HeldAbsence.class)),
-                store(NETWORK, new JsonSerde<>(json, NetworkFault.class)),
-                store(GROUPS, new JsonSerde<>(json, Finding.GroupMember.class)));
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name,
-                                                                    org.apache.kafka.common.serialization.Serde<V> serde) {
-        // cached: a sample or an alert rewritten several times between commits reaches RocksDB and its changelog once
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde)
-                .withCachingEnabled();
+                kind.keyValue(ALERTS, new JsonSerde<>(json, AlertEvent.class)),
+                kind.keyValue(INDEX, Serdes.String()),
+                kind.keyValue(CONDITIONS, new JsonSerde<>(json, Finding.ConditionChange.class)),
+                kind.keyValue(SAMPLES, new JsonSerde<>(json, Finding.Sample.class)),
+                kind.keyValue(HEALTH, new JsonSerde<>(json, HealthState.class)),
+                kind.keyValue(GATEWAYS, new JsonSerde<>(json, GatewayState.class)),
+                kind.keyValue(HELD, new JsonSerde<>(json, HeldAbsence.class)),
+                kind.keyValue(SUPPRESSED, new JsonSerde<>(json, HeldAbsence.class)),
+                kind.keyValue(NETWORK, new JsonSerde<>(json, NetworkFault.class)),
+                kind.keyValue(GROUPS, new JsonSerde<>(json, Finding.GroupMember.class)));
     }
 
     /** A device's latest health; {@code quarantined} as the device stage last reported it. */

@@ -43,6 +43,21 @@ class HealthWatchTest {
     }
 
     @Test
+    void aBinEmptiedAtOnceIsNoImpossibleJumpWhileATemperatureLeapIs() {
+        assertThat(jump("fill_level", 76.3, 1.4)).as("a bin emptied by the collection round").isEmpty();
+        assertThat(jump("dimming", 0.0, 100.0)).as("a lamp switched on").isEmpty();
+        assertThat(jump("temperature", 20.0, 145.0)).containsOnlyKeys("impossible-jump/temperature");
+    }
+
+    private Map<String, Signal> jump(String measurement, double before, double after) {
+        var faults = new TreeMap<String, Signal>();
+        var track = watch.observe(DeviceState.Track.empty(), new EvidenceReading("d-1", T0, measurement, before, null,
+                null), faults);
+        watch.observe(track, new EvidenceReading("d-1", T0.plusSeconds(5), measurement, after, null, null), faults);
+        return faults;
+    }
+
+    @Test
     void evidenceKeepsTheLatestReadingsOnly() {
         var faults = new TreeMap<String, Signal>();
         var track = DeviceState.Track.empty();

@@ -80,6 +80,29 @@ class NetworkTriageTest {
     }
 
     @Test
+    void aGatewayBackReplaysItsBufferWithinTheLateGraceAndOnlyADeviceStillSilentAfterItIsRaised() {
+        var gw7 = gateway("gw-7", "north");
+        var devices = devicesBehind(gw7, 20);
+        triage.send(status(gw7, OFFLINE, START));
+        triage.advance(Duration.ofSeconds(35));
+        devices.forEach(d -> triage.send(absence(silence, d, START, START.plusSeconds(35))));
+        triage.advance(Duration.ofMinutes(5));
+        var back = START.plus(Duration.ofMinutes(5));
+
+        // Back: its buffer replays slower than the settle, but within the late grace; one device stays silent.
+        triage.send(status(gw7, ONLINE, back));
+        triage.advance(Duration.ofSeconds(90));
+        devices.subList(1, devices.size()).forEach(d -> triage.send(absence(silence, d, false, START,
+                back.plusSeconds(90))));
+        triage.advance(Duration.ofSeconds(45));
+
+        var raised = triage.alerts().stream().filter(alert -> alert.transition() == Transition.RAISED).toList();
+        assertThat(raised).extracting(AlertEvent::conditionKey)
+                .containsExactly("network/gateway/gw-7", "silence/" + devices.getFirst().deviceId());
+        assertThat(raised.getLast().cause()).isEqualTo(Cause.DEVICE_FAULT);
+    }
+
+    @Test
     void silencesArrivingBeforeTheSettleAreListedInTheRaisedNetworkFault() {
         var gw7 = gateway("gw-7", "north");
         var devices = devicesBehind(gw7, 3);

@@ -1,0 +1,20 @@
+package city.urbanops.rules.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.Test;
+
+class StateStoresTest {
+
+    @Test
+    void liveStateIsOnDiskWithAChangelogWhileTheDryRunsStaysInMemoryWithout() {
+        var live = StateStores.PERSISTENT.keyValue("s", Serdes.String());
+        var rehearsal = StateStores.IN_MEMORY.keyValue("s", Serdes.String());
+
+        assertThat(live.loggingEnabled()).isTrue();
+        assertThat(live.build().persistent()).isTrue();
+        assertThat(rehearsal.loggingEnabled()).isFalse();
+        assertThat(rehearsal.build().persistent()).isFalse();
+    }
+}
