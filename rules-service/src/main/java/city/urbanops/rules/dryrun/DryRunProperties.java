@@ -18,11 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRange     longest range one dry run may cover
  * @param maxListed    most alerts listed per version, and most conditions per comparison list; counts cover all
  * @param kafkaTimeout longest a metadata request or a stalled fetch may take before history counts as unavailable
- * @param stateDirectory where each replay keeps its (temporary) state stores; the topology's stores are persistent
- *                     and the in-memory driver checkpoints them with an fsync after every record and wall-clock step,
- *                     so point this at a memory-backed file system (tmpfs, a Kubernetes {@code emptyDir} with
- *                     {@code medium: Memory}): on a disk a week of history costs minutes of fsyncs. Default: the
- *                     JVM's temporary directory
+ * @param stateDirectory where each replay's driver keeps its state directory (the stages' stores are in memory);
+ *                     default: the JVM's temporary directory
  */
 @Validated
 @ConfigurationProperties("urbanops.rules.dry-run")

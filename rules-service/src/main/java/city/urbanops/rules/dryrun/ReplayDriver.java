@@ -8,6 +8,7 @@ import city.urbanops.rules.topology.JsonSerde;
 import city.urbanops.rules.topology.RulesMetrics;
 import city.urbanops.rules.topology.RulesSettings;
 import city.urbanops.rules.topology.RulesTopology;
+import city.urbanops.rules.topology.StateStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,9 +37,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The live topology ({@link RulesTopology#build}) in Kafka Streams' in-memory driver, fed recorded history with its
- * original record times while its wall clock follows them, so wall-clock logic (absences, settle windows, the grace
- * for late data) behaves as it did live. Nothing leaves it: its {@code alerts} output is read, never a real topic.
+ * The live topology ({@link RulesTopology#build}, its stages' state in memory: {@link StateStores#IN_MEMORY}) in Kafka
+ * Streams' in-memory driver, fed recorded history with its original record times while its wall clock follows them,
+ * so wall-clock logic (absences, settle windows, the grace for late data) behaves as it did live. Nothing leaves it: its {@code alerts} output is read, never a real topic.
  * One driver per rule version, with a state directory of its own that closing deletes.
  */
 final class ReplayDriver implements AutoCloseable {
@@ -54,9 +55,8 @@ final class ReplayDriver implements AutoCloseable {
     private long undecodable;
 
     /**
-     * @param stateParent where the driver's state directory is made; the driver commits (and checkpoints its
-     *                    persistent stores, with an fsync) after every record and every wall-clock step, so a
-     *                    memory-backed file system here (tmpfs) is what makes a long range affordable
+     * @param stateParent where the driver's state directory is made (the stages' stores are in memory; the
+     *                    directory holds the driver's own bookkeeping)
      */
     ReplayDriver(RulesSettings settings, Instant wallClockStart, Path stateParent) {
         try {
@@ -69,7 +69,8 @@ final class ReplayDriver implements AutoCloseable {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dry-run.invalid:9092");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         this.driver = new TopologyTestDriver(
-                RulesTopology.build(settings, RulesMetrics.NONE, AutoOffsetReset.earliest()), properties,
+                RulesTopology.build(settings, RulesMetrics.NONE, AutoOffsetReset.earliest(), StateStores.IN_MEMORY),
+                properties,
                 wallClockStart);
         this.wallClock = wallClockStart;
         this.wallClockStep = settings.absenceCheckEvery().isPositive() ? settings.absenceCheckEvery()
