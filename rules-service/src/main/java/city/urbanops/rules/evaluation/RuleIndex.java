@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The enabled rules arranged for a reading: by the measurement they read, then by the device type their scope names
- * (or any type), so a reading meets only the few rules that can apply to it instead of every rule. Absence rules are
- * kept apart: a reading of any measurement feeds an absence rule that names none. Immutable: the device stage builds
- * a new one from the rules store every second, which is how soon a rule change reaches evaluation.
+ * The enabled rules arranged for a reading: by the measurement they read, then by the device ids their scope lists or,
+ * for a rule that lists none, by the device type it names (or any type), so a reading meets only the few rules that
+ * can apply to it instead of every rule: a city with a rule per street's sensors does not walk every street's list
+ * for every reading. Absence rules are kept apart: a reading of any measurement feeds an absence rule that names none.
+ * Immutable: the device stage builds a new one from the rules store every second, which is how soon a rule change
+ * reaches evaluation.
  */
 final class RuleIndex {
 
@@ -21,15 +23,18 @@ final class RuleIndex {
 
     private final Map<String, RuleRelease> byId;
     private final Map<String, Map<String, List<RuleRelease>>> byMeasurement;
+    private final Map<String, Map<String, List<RuleRelease>>> byMeasurementAndDevice;
     private final List<RuleRelease> absences;
     private final Set<String> watched;
 
     private RuleIndex(Map<String, RuleRelease> byId, Map<String, Map<String, List<RuleRelease>>> byMeasurement,
-                      List<RuleRelease> absences) {
+                      Map<String, Map<String, List<RuleRelease>>> byMeasurementAndDevice, List<RuleRelease> absences) {
         this.byId = byId;
         this.byMeasurement = byMeasurement;
+        this.byMeasurementAndDevice = byMeasurementAndDevice;
         this.absences = absences;
         var names = new java.util.HashSet<>(byMeasurement.keySet());
+        names.addAll(byMeasurementAndDevice.keySet());
         absences.forEach(release -> release.document().condition().measurementName().ifPresent(names::add));
         this.watched = Set.copyOf(names);
     }
@@ -37,6 +42,7 @@ final class RuleIndex {
     static RuleIndex of(Iterable<RuleRelease> releases) {
         var byId = new HashMap<String, RuleRelease>();
         var byMeasurement = new HashMap<String, Map<String, List<RuleRelease>>>();
+        var byMeasurementAndDevice = new HashMap<String, Map<String, List<RuleRelease>>>();
         var absences = new ArrayList<RuleRelease>();
         for (var release : releases) {
             byId.put(release.ruleId(), release);
@@ -45,14 +51,20 @@ final class RuleIndex {
                 absences.add(release);
                 continue;
             }
-            var byType = byMeasurement.computeIfAbsent(condition.measurementName().orElseThrow(),
-                    name -> new HashMap<>());
+            var measurement = condition.measurementName().orElseThrow();
+            var devices = release.document().scope().devices();
+            if (!devices.isEmpty()) {
+                var byDevice = byMeasurementAndDevice.computeIfAbsent(measurement, name -> new HashMap<>());
+                devices.forEach(id -> byDevice.computeIfAbsent(id, d -> new ArrayList<>()).add(release));
+                continue;
+            }
+            var byType = byMeasurement.computeIfAbsent(measurement, name -> new HashMap<>());
             var types = release.document().scope().deviceTypes();
             for (var type : types.isEmpty() ? List.of(ANY_TYPE) : types) {
                 byType.computeIfAbsent(type, t -> new ArrayList<>()).add(release);
             }
         }
-        return new RuleIndex(Map.copyOf(byId), byMeasurement, List.copyOf(absences));
+        return new RuleIndex(Map.copyOf(byId), byMeasurement, byMeasurementAndDevice, List.copyOf(absences));
     }
 
     static RuleIndex empty() {
@@ -70,11 +82,19 @@ final class RuleIndex {
 
     /** The event-time rules (every kind but absence) that read {@code measurement} and cover {@code device}. */
     List<RuleRelease> rulesFor(DeviceRecord device, String measurement) {
+        var found = new ArrayList<RuleRelease>();
+        var byDevice = byMeasurementAndDevice.get(measurement);
+        if (byDevice != null) {
+            for (var release : byDevice.getOrDefault(device.deviceId(), List.of())) {
+                if (release.document().scope().coversApartFromDeviceIds(device)) {
+                    found.add(release);
+                }
+            }
+        }
         var byType = byMeasurement.get(measurement);
         if (byType == null) {
-            return List.of();
+            return found;
         }
-        var found = new ArrayList<RuleRelease>();
         for (var key : device.deviceType() == null ? List.of(ANY_TYPE) : List.of(ANY_TYPE, device.deviceType())) {
             for (var release : byType.getOrDefault(key, List.of())) {
                 if (release.document().scope().covers(device)) {

@@ -24,11 +24,15 @@ public record Scope(List<String> deviceTypes, List<String> departments, List<Str
     }
 
     public boolean covers(DeviceRecord device) {
+        return coversApartFromDeviceIds(device) && admits(devices, device.deviceId());
+    }
+
+    /** {@link #covers} for a device already known to be among {@code devices} (an index found it by its id). */
+    public boolean coversApartFromDeviceIds(DeviceRecord device) {
         return admits(deviceTypes, device.deviceType())
                 && admits(departments, device.department())
                 && admits(districts, device.district())
-                && admits(sites, device.siteId())
-                && admits(devices, device.deviceId());
+                && admits(sites, device.siteId());
     }
 
     private static boolean admits(List<String> allowed, String value) {

@@ -54,8 +54,7 @@ public final class RulesTopology {
                                  StateStores stores) {
         JsonMapper json = new EventJson().mapper();
         var builder = new StreamsBuilder();
-        addGlobalStore(builder, REGISTRY_STORE, Topics.REGISTRY_DEVICES, new JsonSerde<>(json, DeviceRecord.class));
-        addGlobalStore(builder, RULES_STORE, Topics.RULES, new JsonSerde<>(json, RuleRelease.class));
+        addGlobalStores(builder);
 
         KStream<String, Finding> deviceFindings = decoded(builder, Topics.CLASS_TOPICS, readingsStart, json,
                 TelemetryRecord.class, reading -> reading.deviceId() != null && reading.time() != null
@@ -91,6 +90,16 @@ public final class RulesTopology {
                         .withName("dead-letter-sink-" + name));
         return decoded.filter((key, value) -> value instanceof Decoder.Decoded.Ok<T>, Named.as("decodable-" + name))
                 .mapValues(value -> ((Decoder.Decoded.Ok<T>) value).value(), Named.as("decoded-" + name));
+    }
+
+    /**
+     * Adds the global stores every stage reads, {@link #REGISTRY_STORE} and {@link #RULES_STORE}, kept equal to their
+     * compacted topics; a stage tested on its own gets them the same way.
+     */
+    public static void addGlobalStores(StreamsBuilder builder) {
+        JsonMapper json = new EventJson().mapper();
+        addGlobalStore(builder, REGISTRY_STORE, Topics.REGISTRY_DEVICES, new JsonSerde<>(json, DeviceRecord.class));
+        addGlobalStore(builder, RULES_STORE, Topics.RULES, new JsonSerde<>(json, RuleRelease.class));
     }
 
     private static <V> void addGlobalStore(StreamsBuilder builder, String storeName, String topic, JsonSerde<V> serde) {

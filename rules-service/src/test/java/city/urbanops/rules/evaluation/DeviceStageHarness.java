@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -39,11 +38,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -103,36 +98,11 @@ final class DeviceStageHarness implements AutoCloseable {
 
     private static Topology topology(RulesSettings settings, RulesMetrics metrics) {
         var builder = new StreamsBuilder();
-        globalStore(builder, RulesTopology.REGISTRY_STORE, Topics.REGISTRY_DEVICES,
-                new JsonSerde<>(JSON, DeviceRecord.class));
-        globalStore(builder, RulesTopology.RULES_STORE, Topics.RULES, new JsonSerde<>(JSON, RuleRelease.class));
+        RulesTopology.addGlobalStores(builder);
         builder.stream(READINGS, Consumed.with(Serdes.String(), new JsonSerde<>(JSON, TelemetryRecord.class)))
                 .process(DeviceStage.supplier(settings, metrics))
                 .to(FINDINGS, Produced.with(Serdes.String(), new JsonSerde<>(JSON, Finding.class)));
         return builder.build();
-    }
-
-    private static <V> void globalStore(StreamsBuilder builder, String storeName, String topic, Serde<V> serde) {
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(storeName), Serdes.String(), serde)
-                        .withLoggingDisabled(),
-                topic, Consumed.with(Serdes.String(), serde), () -> new Processor<String, V, Void, Void>() {
-                    private KeyValueStore<String, V> store;
-
-                    @Override
-                    public void init(ProcessorContext<Void, Void> context) {
-                        store = context.getStateStore(storeName);
-                    }
-
-                    @Override
-                    public void process(Record<String, V> record) {
-                        if (record.value() == null) {
-                            store.delete(record.key());
-                        } else {
-                            store.put(record.key(), record.value());
-                        }
-                    }
-                });
     }
 
     // ---- the world: registry, rules, readings, wall clock

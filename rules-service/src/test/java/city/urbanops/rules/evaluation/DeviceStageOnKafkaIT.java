@@ -15,7 +15,7 @@ import city.urbanops.rules.rule.Condition;
 import city.urbanops.rules.topology.RulesMetrics;
 import city.urbanops.rules.topology.RulesSettings;
 import city.urbanops.rules.topology.RulesTopology;
-import city.urbanops.testkit.TestInfrastructure;
+import city.urbanops.testkit.kafka.KafkaBroker;
 import city.urbanops.testkit.kafka.TopicProbe;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,15 +48,24 @@ class DeviceStageOnKafkaIT {
     @TempDir
     Path stateDir;
 
+    /**
+     * A broker of this test's own: every rules topology running in the test JVM (the service's application contexts)
+     * evaluates every enabled rule on its broker and would write its own copy of this rule's alerts.
+     */
     @Test
     void aThresholdOnRealKafkaIsRaisedOnceAndClearedOnce() {
-        var kafka = TestInfrastructure.kafka();
+        try (var kafka = KafkaBroker.startDedicated()) {
+            raisedOnceAndClearedOnce(kafka.bootstrapServers());
+        }
+    }
+
+    private void raisedOnceAndClearedOnce(String bootstrapServers) {
         var suffix = UUID.randomUUID().toString().substring(0, 8);
         var deviceId = "wl-it-" + suffix;
         var ruleId = "flood-it-" + suffix;
-        try (var alerts = TopicProbe.fromEnd(kafka.bootstrapServers(), Topics.ALERTS);
+        try (var alerts = TopicProbe.fromEnd(bootstrapServers, Topics.ALERTS);
              var producer = new KafkaProducer<>(Map.<String, Object>of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                      new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.REGISTRY_DEVICES, deviceId,
                     JSON.write(sensor(deviceId, "water-level", "north", "water_level"))));
@@ -65,7 +74,7 @@ class DeviceStageOnKafkaIT {
             producer.flush();
 
             var streams = new KafkaStreams(RulesTopology.build(RulesSettings.defaults(), RulesMetrics.NONE,
-                    AutoOffsetReset.earliest()), config(kafka.bootstrapServers(), "device-stage-it-" + suffix));
+                    AutoOffsetReset.earliest()), config(bootstrapServers, "device-stage-it-" + suffix));
             try {
                 streams.start();
                 await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);

@@ -51,6 +51,20 @@ class RuleIndexTest {
     }
 
     @Test
+    void aRuleListingDevicesIsFoundByTheDeviceIdAndStillHeldToTheRestOfItsScope() {
+        var index = RuleIndex.of(List.of(
+                release("street-7", new Scope(null, null, null, null, List.of("wl-1", "wl-2")), above("water_level")),
+                release("street-7-south", new Scope(null, null, List.of("south"), null, List.of("wl-1")),
+                        above("water_level")),
+                release("street-9", new Scope(null, null, null, null, List.of("aq-1")), above("water_level"))));
+
+        assertThat(index.rulesFor(WATER, "water_level")).extracting(RuleRelease::ruleId).containsExactly("street-7");
+        assertThat(index.rulesFor(AIR, "water_level")).extracting(RuleRelease::ruleId).containsExactly("street-9");
+        assertThat(index.rulesFor(WATER, "pm10")).isEmpty();
+        assertThat(index.watches("water_level")).isTrue();
+    }
+
+    @Test
     void absenceRulesAreFoundByScopeAndTheirMeasurementIsWatched() {
         var index = RuleIndex.of(List.of(
                 release("silent", new Scope(null, null, List.of("north"), null, null),

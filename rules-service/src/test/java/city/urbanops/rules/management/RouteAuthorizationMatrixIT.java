@@ -2,6 +2,7 @@ package city.urbanops.rules.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,9 @@ class RouteAuthorizationMatrixIT extends RulesServiceIT {
         expect("GET /api/v1/rules/{id}/versions", READERS, 200, true, t -> get(rules(t) + "/versions"));
         expect("GET /api/v1/rules/{id}/versions/{version}", READERS, 200, true, t -> get(rules(t) + "/versions/2"));
         expect("GET /api/v1/rules/{id}/history", READERS, 200, true, t -> get(rules(t) + "/history"));
+        expect("POST /api/v1/rules/{ruleId}/versions/{version}/dry-run", READERS, 200, true,
+                t -> post(rules(t) + "/versions/2/dry-run", Map.of("from", Instant.now().minusSeconds(120).toString(),
+                        "to", Instant.now().minusSeconds(60).toString())));
 
         expect("GET /v3/api-docs", EVERYONE, 200, false, t -> get("/v3/api-docs"));
         expect("GET /v3/api-docs.yaml", EVERYONE, 200, false, t -> get("/v3/api-docs.yaml"));

@@ -29,11 +29,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The triage stage alone, as the rules topology wires it: the registry and rules global stores fed from their
@@ -63,9 +59,7 @@ final class TriageHarness implements AutoCloseable {
     TriageHarness(RulesSettings settings) {
         var json = new EventJson().mapper();
         var builder = new StreamsBuilder();
-        globalStore(builder, RulesTopology.REGISTRY_STORE, Topics.REGISTRY_DEVICES,
-                new JsonSerde<>(json, DeviceRecord.class));
-        globalStore(builder, RulesTopology.RULES_STORE, Topics.RULES, new JsonSerde<>(json, RuleRelease.class));
+        RulesTopology.addGlobalStores(builder);
         builder.stream(FINDINGS, Consumed.with(Serdes.String(), new JsonSerde<>(json, Finding.class)))
                 .process(TriageStage.supplier(settings, metrics))
                 .to(ALERTS, Produced.with(Serdes.String(), new JsonSerde<>(json, AlertEvent.class)));
@@ -146,28 +140,6 @@ final class TriageHarness implements AutoCloseable {
         var ramDisk = Path.of("/dev/shm");
         return Files.isDirectory(ramDisk) && Files.isWritable(ramDisk)
                 ? Files.createTempDirectory(ramDisk, "triage-test") : Files.createTempDirectory("triage-test");
-    }
-
-    private static <V> void globalStore(StreamsBuilder builder, String name, String topic, JsonSerde<V> serde) {
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
-                        .withLoggingDisabled(), topic, Consumed.with(Serdes.String(), serde),
-                () -> new Processor<String, V, Void, Void>() {
-                    private KeyValueStore<String, V> store;
-
-                    @Override
-                    public void init(ProcessorContext<Void, Void> context) {
-                        store = context.getStateStore(name);
-                    }
-
-                    @Override
-                    public void process(Record<String, V> record) {
-                        if (record.value() == null) {
-                            store.delete(record.key());
-                        } else {
-                            store.put(record.key(), record.value());
-                        }
-                    }
-                });
     }
 
     /** Counts what triage meters, so tests can see suppression and emissions. */
