@@ -8,9 +8,10 @@ import city.urbanops.launchers.process.PidFiles;
 import city.urbanops.localplatform.process.Leftovers;
 import city.urbanops.localplatform.process.Ports;
 import city.urbanops.localplatform.process.Progress;
+import city.urbanops.localplatform.seed.ExampleRules;
 import city.urbanops.localplatform.seed.GatewaySecrets;
 import city.urbanops.localplatform.seed.CityProvisioning;
-import city.urbanops.localplatform.seed.RegistryClient;
+import city.urbanops.localplatform.seed.PlatformApiClient;
 import city.urbanops.localplatform.seed.SimulatedCityPlan;
 import city.urbanops.localplatform.services.ServiceProcesses;
 import city.urbanops.localplatform.services.ServiceSpec;
@@ -40,14 +41,15 @@ public final class LocalPlatform {
 
     private static final String LAUNCHER_PID = "launcher.pid";
     private static final int REGISTRY_PORT = 8083;
+    private static final int RULES_PORT = 8084;
     private static final List<ServiceSpec> SERVICES = List.of(
             new ServiceSpec("ingestion-service", 8081, List.of(1883), List.of()),
             new ServiceSpec("telemetry-service", 8082, List.of(), List.of()),
             new ServiceSpec("device-registry-service", REGISTRY_PORT, List.of(), List.of()),
-            new ServiceSpec("rules-service", 8084, List.of(), List.of()),
+            new ServiceSpec("rules-service", RULES_PORT, List.of(), List.of()),
             new ServiceSpec("alerting-service", 8085, List.of(), List.of()),
             new ServiceSpec("operator-api", 8080, List.of(), List.of()));
-    private static final int STEPS = 4 + SERVICES.size() + 1;
+    private static final int STEPS = 5 + SERVICES.size() + 1;
     private static final Duration KEYCLOAK_READY = Duration.ofSeconds(300);
 
     private final LocalLayout layout;
@@ -123,11 +125,16 @@ public final class LocalPlatform {
         Path edgeCity = layout.run().resolve("edge-city.properties");
         step("City provisioned through the registry's bulk import (%d gateways, %d devices)"
                 .formatted(plan.gateways().size(), plan.devices().size()), () -> {
-            var registry = RegistryClient.signedIn(URI.create("http://localhost:" + REGISTRY_PORT),
+            var registry = PlatformApiClient.signedIn(URI.create("http://localhost:" + REGISTRY_PORT),
                     LocalInfrastructure.ISSUER, "admin", "admin");
             var provisioned = new CityProvisioning(registry).provision(plan,
                     GatewaySecrets.load(layout.data().resolve("gateway-secrets.properties")));
             writePrivate(edgeCity, plan.edgeGatewayProperties(provisioned.secrets()));
+        });
+        step("Example rules enabled: " + String.join(", ", ExampleRules.RULES.keySet()) + " (docs/rules.md)", () -> {
+            var rules = PlatformApiClient.signedIn(URI.create("http://localhost:" + RULES_PORT),
+                    LocalInfrastructure.ISSUER, "supervisor", "supervisor");
+            new ExampleRules(rules).enable(Duration.ofSeconds(60));
         });
         var edge = new ServiceSpec("edge-gateway", 8086, List.of(),
                 List.of("--spring.config.additional-location=file:" + edgeCity));

@@ -34,9 +34,18 @@ final class Summary {
                     curl -s -H "Authorization: Bearer $TOKEN" \\
                       "http://localhost:8082/api/v1/telemetry/devices/%s/series?measurement=pm2_5&from=$(date -u -d '-15 min' +%%FT%%TZ)&to=$(date -u +%%FT%%TZ)"
 
+                  Stage a flood and watch triage raise an incident (alerts on the Kafka topic `alerts`;
+                  counted in http://localhost:8084/actuator/prometheus as urbanops_rules_alerts_total):
+                    TOKEN=$(curl -s -d grant_type=password -d client_id=urbanops-console \\
+                      -d username=supervisor -d password=supervisor \\
+                      %s/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+                    curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+                      http://localhost:8086/api/v1/simulation/incidents \\
+                      -d '{"kind":"FLOOD","deviceId":"gw-01-fl-001","durationSeconds":300}'
+
                   Logs: %s/<service>.log   Data: %s   (delete it to start from scratch)
                 """.formatted(String.format(Locale.ROOT, "%.1f", seconds), settings.gateways(),
                 settings.devicesPerGateway(), settings.keycloakAdmin(), settings.keycloakAdminPassword(),
-                LocalInfrastructure.ISSUER, exampleDevice, layout.logs(), layout.data());
+                LocalInfrastructure.ISSUER, exampleDevice, LocalInfrastructure.ISSUER, layout.logs(), layout.data());
     }
 }

@@ -9,7 +9,7 @@ import city.urbanops.events.alert.AlertEvent.Transition;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.localplatform.seed.CityProvisioning;
 import city.urbanops.localplatform.seed.GatewaySecrets;
-import city.urbanops.localplatform.seed.RegistryClient;
+import city.urbanops.localplatform.seed.PlatformApiClient;
 import city.urbanops.localplatform.seed.SimulatedCityPlan;
 import city.urbanops.testkit.FreePorts;
 import city.urbanops.testkit.TestInfrastructure;
@@ -89,7 +89,7 @@ class CityTriageIT {
         rules = ServiceProcess.of("rules-service", jar("rules-service"), FreePorts.next(), rulesProperties)
                 .start(START);
 
-        var client = RegistryClient.signedIn(URI.create(registry.baseUrl()), keycloak.issuerUri(), "admin", "admin");
+        var client = PlatformApiClient.signedIn(URI.create(registry.baseUrl()), keycloak.issuerUri(), "admin", "admin");
         var provisioned = new CityProvisioning(client).provision(PLAN,
                 GatewaySecrets.load(dir.resolve("gateway-secrets.properties")));
 

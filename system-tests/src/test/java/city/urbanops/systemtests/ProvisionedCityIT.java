@@ -7,7 +7,7 @@ import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.telemetry.TelemetryRecord;
 import city.urbanops.localplatform.seed.CityProvisioning;
 import city.urbanops.localplatform.seed.GatewaySecrets;
-import city.urbanops.localplatform.seed.RegistryClient;
+import city.urbanops.localplatform.seed.PlatformApiClient;
 import city.urbanops.localplatform.seed.SimulatedCityPlan;
 import city.urbanops.testkit.FreePorts;
 import city.urbanops.testkit.TestInfrastructure;
@@ -84,7 +84,7 @@ class ProvisionedCityIT {
             throws Exception {
         var plan = SimulatedCityPlan.of(2, 8, 42);
         Path secretsFile = dir.resolve("gateway-secrets.properties");
-        var client = RegistryClient.signedIn(URI.create(registry.baseUrl()), keycloak.issuerUri(), "admin", "admin");
+        var client = PlatformApiClient.signedIn(URI.create(registry.baseUrl()), keycloak.issuerUri(), "admin", "admin");
 
         var first = new CityProvisioning(client).provision(plan, GatewaySecrets.load(secretsFile));
         var again = new CityProvisioning(client).provision(plan, GatewaySecrets.load(secretsFile));

@@ -25,9 +25,9 @@ public final class CityProvisioning {
     public static final String GATEWAY_TYPE = "edge-gateway";
     private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(5);
 
-    private final RegistryClient registry;
+    private final PlatformApiClient registry;
 
-    public CityProvisioning(RegistryClient registry) {
+    public CityProvisioning(PlatformApiClient registry) {
         this.registry = registry;
     }
 

@@ -15,45 +15,53 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The few calls the launcher makes to the device registry's REST API, as the demo realm's {@code admin} (a password
- * grant the demo realm allows; a real city provisions with its own integrator client).
+ * The few calls the launcher makes to the platform's REST APIs (the device registry's, rules-service's) as a demo
+ * realm user (a password grant the demo realm allows; a real city provisions with its own integrator client).
  */
-public final class RegistryClient {
+public final class PlatformApiClient {
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
-    private final URI registry;
+    private final URI base;
     private final String token;
 
-    private RegistryClient(URI registry, String token) {
-        this.registry = registry;
+    private PlatformApiClient(URI base, String token) {
+        this.base = base;
         this.token = token;
     }
 
-    /** A client for {@code registry} holding a token of {@code username} from the realm at {@code issuer}. */
-    public static RegistryClient signedIn(URI registry, String issuer, String username, String password) {
+    /** A client for the service at {@code base} holding a token of {@code username} from the realm at {@code issuer}. */
+    public static PlatformApiClient signedIn(URI base, String issuer, String username, String password) {
         String form = "client_id=urbanops-console&grant_type=password&username=" + encode(username)
                 + "&password=" + encode(password);
         var request = HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
                 .timeout(CALL_TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        var client = new RegistryClient(registry, null);
+        var client = new PlatformApiClient(base, null);
         HttpResponse<String> response = client.send(request);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Keycloak refused a token for " + username + ": HTTP "
                     + response.statusCode());
         }
-        return new RegistryClient(registry, client.json.readTree(response.body()).get("access_token").asString());
+        return new PlatformApiClient(base, client.json.readTree(response.body()).get("access_token").asString());
     }
 
     /** POSTs {@code body}; a 409 (it exists already) is as good as a 201. */
     void createIfAbsent(String path, Map<String, ?> body) {
+        post(path, body, 201, 409);
+    }
+
+    /** POSTs {@code body} and returns the status, one of {@code accepted}; any other is an exception. */
+    int post(String path, Map<String, ?> body, int... accepted) {
         HttpResponse<String> response = send(authorized(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build());
-        if (response.statusCode() != 201 && response.statusCode() != 409) {
-            throw refused("POST " + path, response);
+        for (int status : accepted) {
+            if (response.statusCode() == status) {
+                return status;
+            }
         }
+        throw refused("POST " + path, response);
     }
 
     /** Uploads a CSV as an all-or-nothing import and waits for its end; a failed import is an exception. */
@@ -110,7 +118,7 @@ public final class RegistryClient {
     }
 
     private HttpRequest.Builder authorized(String path) {
-        return HttpRequest.newBuilder(registry.resolve(path)).timeout(CALL_TIMEOUT)
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
                 .header("Authorization", "Bearer " + token);
     }
 
@@ -121,13 +129,13 @@ public final class RegistryClient {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while calling the registry", e);
+            throw new IllegalStateException("interrupted while calling " + base, e);
         }
     }
 
-    // A refusal's body is problem+json from the registry (never a secret: those come only in a 201).
-    private static IllegalStateException refused(String what, HttpResponse<String> response) {
-        return new IllegalStateException("the registry refused " + what + ": HTTP " + response.statusCode() + " "
+    // A refusal's body is problem+json from the service (never a secret: those come only in a 201).
+    private IllegalStateException refused(String what, HttpResponse<String> response) {
+        return new IllegalStateException(base + " refused " + what + ": HTTP " + response.statusCode() + " "
                 + response.body());
     }
 
