@@ -3,7 +3,6 @@ package city.urbanops.rules.evaluation;
 import city.urbanops.events.alert.AlertEvent.Evidence;
 import city.urbanops.events.alert.AlertEvent.EvidenceReading;
 import city.urbanops.events.alert.AlertEvent.Signal;
-import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.events.telemetry.TelemetryRecord;
 import city.urbanops.events.uplink.Measurement;
@@ -14,6 +13,7 @@ import city.urbanops.rules.topology.DeviceContext;
 import city.urbanops.rules.topology.Finding;
 import city.urbanops.rules.topology.Health;
 import city.urbanops.rules.topology.JsonSerde;
+import city.urbanops.rules.topology.ObjectCachedStore;
 import city.urbanops.rules.topology.RulesMetrics;
 import city.urbanops.rules.topology.RulesSettings;
 import city.urbanops.rules.topology.RulesTopology;
@@ -55,6 +55,13 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
     static final String RULES_SEEN_STORE = "device-stage-rules";
     /** How soon an enabled, changed or disabled rule reaches evaluation. */
     static final Duration RULES_REFRESH = Duration.ofSeconds(1);
+    /**
+     * How many keys of each of its stores a task keeps as objects (see {@link ObjectCachedStore}): a device's state
+     * and its rules' tracking are read for every reading, and parsing them again each time was most of the cost of a
+     * reading. A task's devices times the rules on each should fit (a device's state is some 1.5 KB, a rule's tracking
+     * a few hundred bytes): at the bound, tens of megabytes per task.
+     */
+    static final int OBJECT_CACHE_ENTRIES = 50_000;
 
     private final RulesSettings settings;
     private final RulesMetrics metrics;
@@ -93,10 +100,9 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                var json = new EventJson().mapper();
-                return Set.of(kind.keyValue(DEVICES_STORE, new JsonSerde<>(json, DeviceState.class)),
-                        kind.keyValue(CONDITIONS_STORE, new JsonSerde<>(json, RuleCondition.class)),
-                        kind.keyValue(ABSENCES_STORE, new JsonSerde<>(json, AbsenceWatch.class)),
+                return Set.of(kind.keyValue(DEVICES_STORE, JsonSerde.internal(DeviceState.class)),
+                        kind.keyValue(CONDITIONS_STORE, JsonSerde.internal(RuleCondition.class)),
+                        kind.keyValue(ABSENCES_STORE, JsonSerde.internal(AbsenceWatch.class)),
                         kind.keyValue(RULES_SEEN_STORE, Serdes.Integer()));
             }
         };
@@ -107,10 +113,13 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
         this.context = context;
         registry = context.getStateStore(RulesTopology.REGISTRY_STORE);
         rules = context.getStateStore(RulesTopology.RULES_STORE);
-        devices = context.getStateStore(DEVICES_STORE);
+        // New object caches on every init: Kafka Streams calls it again whenever it rebuilds the stores.
+        devices = ObjectCachedStore.of(context.getStateStore(DEVICES_STORE), OBJECT_CACHE_ENTRIES);
         rulesSeen = context.getStateStore(RULES_SEEN_STORE);
-        KeyValueStore<String, RuleCondition> conditions = context.getStateStore(CONDITIONS_STORE);
-        KeyValueStore<String, AbsenceWatch> absences = context.getStateStore(ABSENCES_STORE);
+        KeyValueStore<String, RuleCondition> conditions = ObjectCachedStore.of(
+                context.getStateStore(CONDITIONS_STORE), OBJECT_CACHE_ENTRIES);
+        KeyValueStore<String, AbsenceWatch> absences = ObjectCachedStore.of(context.getStateStore(ABSENCES_STORE),
+                OBJECT_CACHE_ENTRIES);
         sink = new FindingSink(context, registry);
         judge = new RuleJudge(conditions, sink, new LateGrace(settings.lateGrace()), settings.evidenceReadings());
         wallClockJudge = new WallClockJudge(absences, conditions, devices, registry, sink, settings.evidenceReadings());

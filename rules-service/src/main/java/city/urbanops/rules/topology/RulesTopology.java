@@ -37,6 +37,9 @@ public final class RulesTopology {
     public static final String RULES_STORE = "rule-releases";
     /** Name of the internal repartition topic that carries findings to triage (prefixed by the application id). */
     public static final String FINDINGS = "findings";
+    /** How many distinct registry records and rule releases the global stores' readers keep parsed. */
+    static final int INTERNED_DEVICES = 200_000;
+    static final int INTERNED_RULES = 20_000;
 
     private RulesTopology() {
     }
@@ -67,7 +70,7 @@ public final class RulesTopology {
                 .process(GatewayRouter::new, Named.as("gateway-router"));
 
         deviceFindings.merge(gatewayFindings, Named.as("all-findings"))
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(json, Finding.class))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.internal(Finding.class))
                         .withName(FINDINGS))
                 .process(TriageStage.supplier(settings, metrics, stores), Named.as("triage"))
                 .processValues(AlertRecords::new, Named.as("alert-headers"))
@@ -98,8 +101,10 @@ public final class RulesTopology {
      */
     public static void addGlobalStores(StreamsBuilder builder) {
         JsonMapper json = new EventJson().mapper();
-        addGlobalStore(builder, REGISTRY_STORE, Topics.REGISTRY_DEVICES, new JsonSerde<>(json, DeviceRecord.class));
-        addGlobalStore(builder, RULES_STORE, Topics.RULES, new JsonSerde<>(json, RuleRelease.class));
+        // Read for every reading, changed rarely: each distinct record is parsed once (bounded, see JsonSerde).
+        addGlobalStore(builder, REGISTRY_STORE, Topics.REGISTRY_DEVICES,
+                JsonSerde.interning(json, DeviceRecord.class, INTERNED_DEVICES));
+        addGlobalStore(builder, RULES_STORE, Topics.RULES, JsonSerde.interning(json, RuleRelease.class, INTERNED_RULES));
     }
 
     private static <V> void addGlobalStore(StreamsBuilder builder, String storeName, String topic, JsonSerde<V> serde) {

@@ -1,7 +1,6 @@
 package city.urbanops.rules.triage;
 
 import city.urbanops.events.alert.AlertEvent;
-import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.gateway.GatewayStatusEvent;
 import city.urbanops.rules.topology.DeviceContext;
 import city.urbanops.rules.topology.Finding;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.StoreBuilder;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Triage's state: persistent key-value stores with changelogs (so it survives restarts and partition moves), and
@@ -59,18 +57,17 @@ final class TriageStores {
     }
 
     static Set<StoreBuilder<?>> builders(StateStores kind) {
-        JsonMapper json = new EventJson().mapper();
         return Set.of(
-                kind.keyValue(ALERTS, new JsonSerde<>(json, AlertEvent.class)),
+                kind.keyValue(ALERTS, JsonSerde.internal(AlertEvent.class)),
                 kind.keyValue(INDEX, Serdes.String()),
-                kind.keyValue(CONDITIONS, new JsonSerde<>(json, Finding.ConditionChange.class)),
-                kind.keyValue(SAMPLES, new JsonSerde<>(json, Finding.Sample.class)),
-                kind.keyValue(HEALTH, new JsonSerde<>(json, HealthState.class)),
-                kind.keyValue(GATEWAYS, new JsonSerde<>(json, GatewayState.class)),
-                kind.keyValue(HELD, new JsonSerde<>(json, HeldAbsence.class)),
-                kind.keyValue(SUPPRESSED, new JsonSerde<>(json, HeldAbsence.class)),
-                kind.keyValue(NETWORK, new JsonSerde<>(json, NetworkFault.class)),
-                kind.keyValue(GROUPS, new JsonSerde<>(json, Finding.GroupMember.class)));
+                kind.keyValue(CONDITIONS, JsonSerde.internal(Finding.ConditionChange.class)),
+                kind.keyValue(SAMPLES, JsonSerde.internal(Finding.Sample.class)),
+                kind.keyValue(HEALTH, JsonSerde.internal(HealthState.class)),
+                kind.keyValue(GATEWAYS, JsonSerde.internal(GatewayState.class)),
+                kind.keyValue(HELD, JsonSerde.internal(HeldAbsence.class)),
+                kind.keyValue(SUPPRESSED, JsonSerde.internal(HeldAbsence.class)),
+                kind.keyValue(NETWORK, JsonSerde.internal(NetworkFault.class)),
+                kind.keyValue(GROUPS, JsonSerde.internal(Finding.GroupMember.class)));
     }
 
     /** A device's latest health; {@code quarantined} as the device stage last reported it. */
