@@ -75,6 +75,8 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
     private RuleJudge judge;
     private WallClockJudge wallClockJudge;
     private RuleIndex index = RuleIndex.empty();
+    /** Whether the remembered rules were compared with the index since {@code init} (once, then on every change). */
+    private boolean reconciled;
     private Backlog backlog;
 
     private DeviceStage(RulesSettings settings, RulesMetrics metrics) {
@@ -125,6 +127,7 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
         wallClockJudge = new WallClockJudge(absences, conditions, devices, registry, sink, settings.evidenceReadings());
         backlog = new Backlog(settings.lateGrace(), settings.absenceCheckEvery());
         index = indexRules();
+        reconciled = false;
         context.schedule(RULES_REFRESH, PunctuationType.WALL_CLOCK_TIME, this::refreshRules);
         context.schedule(settings.absenceCheckEvery(), PunctuationType.WALL_CLOCK_TIME,
                 wallMillis -> wallClockJudge.check(index, wallMillis, backlog.catchingUp(wallMillis)));
@@ -308,6 +311,10 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
     private void refreshRules(long wallMillis) {
         var previous = index;
         index = indexRules();
+        if (index == previous && reconciled) {
+            return;
+        }
+        reconciled = true;
         // The previous index too: a rule enabled and disabled between two refreshes may have been evaluated.
         for (var known : List.of(previous, index)) {
             for (var ruleId : known.ruleIds()) {
@@ -335,11 +342,17 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
         }
     }
 
+    /**
+     * The index of the enabled rules; the current one when no rule changed. The rules store hands out one instance per
+     * release (it is read through an interning serde), so "unchanged" is the same instances under the same ids.
+     */
     private RuleIndex indexRules() {
         var releases = new ArrayList<RuleRelease>();
         try (var all = rules.all()) {
             all.forEachRemaining(entry -> releases.add(entry.value));
         }
-        return RuleIndex.of(releases);
+        boolean unchanged = releases.size() == index.ruleIds().size()
+                && releases.stream().allMatch(release -> index.release(release.ruleId()) == release);
+        return unchanged ? index : RuleIndex.of(releases);
     }
 }
