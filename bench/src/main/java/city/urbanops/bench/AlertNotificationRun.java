@@ -31,7 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * webhook body may list several (a group), and whichever of those fields the body carries, the token is found in it.
  * Both clocks are this JVM's {@link System#nanoTime()}: the receiver runs here.
  */
-final class AlertNotificationRun {
+final class AlertNotificationRun implements AutoCloseable {
 
     private static final EventJson JSON = new EventJson();
     private static final URI SOURCE = URI.create("urn:urbanops:bench:alerts");
@@ -125,7 +125,8 @@ final class AlertNotificationRun {
                 failedSends.get(), webhooks.get(), alertsListed.get());
     }
 
-    void close() {
+    @Override
+    public void close() {
         producer.close(Duration.ofSeconds(10));
     }
 

@@ -62,9 +62,9 @@ public final class AlertingBench {
         try (var kafka = KafkaBroker.startDedicated();
              var postgres = PostgresNode.builder(Durability.DURABLE).start();
              var keycloak = KeycloakServer.start(repo.resolve(
-                     "platform-security/src/main/resources/keycloak/city-realm.json"))) {
+                     "platform-security/src/main/resources/keycloak/city-realm.json"));
+             var run = new AlertNotificationRun(kafka.bootstrapServers())) {
             postgres.createDatabaseIfMissing(DATABASE);
-            var run = new AlertNotificationRun(kafka.bootstrapServers());
             // Every genuine call is timed; only the last few are kept, but every id is remembered to spot redeliveries.
             var receiver = new WebhookReceiver(new Recent<WebhookCall>(1_000), Clock.systemUTC(),
                     StandardWebhooks.DEFAULT_TOLERANCE, (int) Math.min(2_000_000, settings.events() + 1_000),
@@ -82,12 +82,8 @@ public final class AlertingBench {
                         Map.of(), schedule, endpoint, Duration.ZERO, Optional.empty()));
                 System.out.printf("alerting-service up (log %s); webhook endpoint %s -> %s%n", alerting.log(),
                         endpoint, inbox.webhookUrl(WEBHOOK_NAME));
-                try {
-                    System.out.printf("probe alert -> webhook in %d ms%n", run.probe(Duration.ofMinutes(2)).toMillis());
-                    run.run(settings).print();
-                } finally {
-                    run.close();
-                }
+                System.out.printf("probe alert -> webhook in %d ms%n", run.probe(Duration.ofMinutes(2)).toMillis());
+                run.run(settings).print();
                 System.out.printf("webhook calls redelivered  %,d (same webhook-id again); refused by signature %,d%n",
                         receiver.duplicates(), receiver.calls().newestFirst().stream().filter(c -> !c.valid()).count());
                 System.out.printf("mails received             %,d%n", mail.mails().total());
