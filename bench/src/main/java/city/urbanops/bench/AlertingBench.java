@@ -85,7 +85,7 @@ public final class AlertingBench {
                 System.out.printf("probe alert -> webhook in %d ms%n", run.probe(Duration.ofMinutes(2)).toMillis());
                 run.run(settings).print();
                 System.out.printf("webhook calls redelivered  %,d (same webhook-id again); refused by signature %,d%n",
-                        receiver.duplicates(), receiver.calls().newestFirst().stream().filter(c -> !c.valid()).count());
+                        receiver.duplicates(), receiver.refused());
                 System.out.printf("mails received             %,d%n", mail.mails().total());
                 System.out.printf("%nLoad average at the end: %s%n", loadAverage());
             }

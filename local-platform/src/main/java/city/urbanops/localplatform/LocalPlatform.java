@@ -184,8 +184,8 @@ public final class LocalPlatform {
         try {
             var alerting = PlatformApiClient.signedIn(URI.create("http://localhost:" + ALERTING_PORT),
                     LocalInfrastructure.ISSUER, "supervisor", "supervisor");
-            var departments = plan.devices().stream().map(SimulatedCityPlan.PlannedDevice::department).distinct()
-                    .sorted().toList();
+            var departments = Stream.concat(plan.gateways().stream(), plan.devices().stream())
+                    .map(SimulatedCityPlan.PlannedDevice::department).distinct().sorted().toList();
             new ExampleAlerting(alerting, Duration.ofSeconds(60)).seed(departments,
                     URI.create(inbox.webhookUrl(ExampleAlerting.WEBHOOK_NAME)),
                     secret -> receiver.useSecrets(List.of(secret)));

@@ -38,6 +38,7 @@ public final class WebhookReceiver implements HttpHandler {
     private final Map<String, Integer> deliveries;
     private volatile List<WebhookSecret> secrets = List.of();
     private long duplicates;
+    private long refused;
 
     /**
      * @param rememberedIds how many accepted {@code webhook-id}s are remembered to recognise a redelivery (the oldest
@@ -119,6 +120,9 @@ public final class WebhookReceiver implements HttpHandler {
         var call = new WebhookCall(id, header.apply("webhook-timestamp"), clock.instant(), path, shown,
                 new String(body, StandardCharsets.UTF_8), verdict.valid(), verdict.describe());
         if (!verdict.valid()) {
+            synchronized (deliveries) {
+                refused++;
+            }
             calls.add(call);
             return new Outcome.Rejected(call);
         }
@@ -147,6 +151,13 @@ public final class WebhookReceiver implements HttpHandler {
     public long duplicates() {
         synchronized (deliveries) {
             return duplicates;
+        }
+    }
+
+    /** Calls refused because their signature did not verify (or came without one). */
+    public long refused() {
+        synchronized (deliveries) {
+            return refused;
         }
     }
 

@@ -62,6 +62,7 @@ class WebhookReceiverTest {
         assertThat(genuine).isInstanceOf(WebhookReceiver.Outcome.Accepted.class);
         assertThat(receiver.calls().newestFirst()).extracting(WebhookCall::valid).containsExactly(true, false);
         assertThat(heard).containsExactly("msg_1");
+        assertThat(receiver.refused()).isEqualTo(1);
     }
 
     @Test
