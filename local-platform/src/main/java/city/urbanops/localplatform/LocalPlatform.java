@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -65,7 +64,7 @@ public final class LocalPlatform {
     private final LocalLayout layout;
     private final LauncherSettings settings;
     private final PrintStream out;
-    private final Path launcherDir;
+    private final LauncherFiles launcherFiles;
     private final Deque<Runnable> stopInReverse = new ArrayDeque<>();
     private final Progress progress;
     private volatile boolean stopping;
@@ -74,7 +73,7 @@ public final class LocalPlatform {
         this.layout = layout;
         this.settings = settings;
         this.out = out;
-        this.launcherDir = launcherDir;
+        this.launcherFiles = new LauncherFiles(launcherDir);
         this.progress = new Progress(out, STEPS);
     }
 
@@ -85,7 +84,7 @@ public final class LocalPlatform {
         System.setProperty("org.slf4j.simpleLogger.logFile", layout.log("launcher").toString());
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        var platform = new LocalPlatform(layout, LauncherSettings.from(System.getenv()), System.out, launcherDir());
+        var platform = new LocalPlatform(layout, LauncherSettings.from(System.getenv()), System.out, LauncherFiles.ofThisLauncher());
         Runtime.getRuntime().addShutdownHook(new Thread(platform::stopAll, "urbanops-shutdown"));
         try {
             platform.start();
@@ -109,13 +108,13 @@ public final class LocalPlatform {
         Ports.requireFree(requiredPorts());
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var keycloak = LocalInfrastructure.keycloak(layout, keycloakZip(), keycloakVersion(), settings);
+        var keycloak = LocalInfrastructure.keycloak(layout, launcherFiles.keycloakZip(), launcherFiles.keycloakVersion(), settings);
         // Keycloak is the slowest to start and needed by nobody at startup: let it boot while the rest starts.
         keycloak.launch();
         long keycloakLaunched = System.nanoTime();
         stopInReverse.push(keycloak::stop);
 
-        var kafka = LocalInfrastructure.kafka(layout, launcherClasspath());
+        var kafka = LocalInfrastructure.kafka(layout, launcherFiles.classpath());
         step("Kafka (KRaft) on localhost:9092, " + Topics.DEFINITIONS.size() + " topics", () -> {
             stopInReverse.push(kafka::stop);
             kafka.start();
@@ -348,22 +347,6 @@ public final class LocalPlatform {
         progress.ready(what, System.nanoTime() - since);
     }
 
-    private Path keycloakZip() {
-        Path dist = launcherDir.resolve("dist");
-        try (Stream<Path> files = Files.list(dist)) {
-            return files.filter(f -> f.getFileName().toString().matches("keycloak-.+\\.zip")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no keycloak-*.zip in " + dist));
-        } catch (IOException e) {
-            throw new IllegalStateException("no Keycloak distribution in " + dist
-                    + "; build with `./mvnw install -DskipTests`", e);
-        }
-    }
-
-    private String keycloakVersion() {
-        String name = keycloakZip().getFileName().toString();
-        return name.substring("keycloak-".length(), name.length() - ".zip".length());
-    }
-
     /** Writes a file only its owner can read: it holds the gateways' secrets. */
     private static void writePrivate(Path file, List<String> lines) {
         try {
@@ -381,36 +364,5 @@ public final class LocalPlatform {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    /**
-     * The launcher's own classpath for the Kafka JVM: exactly the jars its manifest lists (a {@code lib/*} wildcard
-     * would also pick up jars left in {@code lib/} by older builds).
-     */
-    private String launcherClasspath() {
-        Path self;
-        try {
-            self = Path.of(LocalPlatform.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        if (Files.isDirectory(self)) {
-            return System.getProperty("java.class.path");
-        }
-        try (var jar = new java.util.jar.JarFile(self.toFile())) {
-            String classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
-            return Stream.of(classPath.trim().split("\\s+"))
-                    .map(entry -> launcherDir.resolve(entry).toString())
-                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the launcher's manifest", e);
-        }
-    }
-
-    /** The directory holding the launcher's jar, its {@code lib/} and {@code dist/}. */
-    private static Path launcherDir() throws URISyntaxException {
-        Path location = Path.of(LocalPlatform.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        // The jar and target/classes both sit directly in the module's target directory.
-        return location.getParent();
     }
 }
