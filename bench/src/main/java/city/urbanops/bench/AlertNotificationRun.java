@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,8 +41,7 @@ final class AlertNotificationRun implements AutoCloseable {
     /** The probe's number: above any run's (at most 5,000/s for 4,200 s). */
     private static final int PROBE = 999_999_999;
 
-    private final String runId = "ab" + Long.toString(System.currentTimeMillis(), 36);
-    private final Pattern token = Pattern.compile(Pattern.quote(runId) + "-([0-9]+)");
+    private final AlertTokens tokens = AlertTokens.of("ab" + Long.toString(System.currentTimeMillis(), 36));
     private final Map<Integer, Long> published = new ConcurrentHashMap<>();
     private final Map<Integer, Long> notified = new ConcurrentHashMap<>();
     private final AtomicLong webhooks = new AtomicLong();
@@ -64,11 +62,7 @@ final class AlertNotificationRun implements AutoCloseable {
     /** The receiver's listener: notes the first webhook naming each event of this run. */
     void received(WebhookCall call, long receivedNanos) {
         webhooks.incrementAndGet();
-        var matcher = token.matcher(call.body());
-        var seen = new java.util.HashSet<Integer>();
-        while (matcher.find()) {
-            seen.add(Integer.valueOf(matcher.group(1)));
-        }
+        var seen = tokens.named(call.body());
         alertsListed.addAndGet(seen.size());
         seen.forEach(n -> notified.putIfAbsent(n, receivedNanos));
     }
@@ -131,7 +125,7 @@ final class AlertNotificationRun implements AutoCloseable {
     }
 
     private void publish(int n) {
-        String id = runId + "-" + n;
+        String id = tokens.token(n);
         var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String conditionKey = "bench:" + id;
         var event = new AlertEvent(AlertEvent.alertIdOf(conditionKey, now), conditionKey, AlertEvent.Transition.RAISED,
