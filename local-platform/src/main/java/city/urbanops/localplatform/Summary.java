@@ -1,5 +1,6 @@
 package city.urbanops.localplatform;
 
+import city.urbanops.localplatform.seed.ExampleAlerting;
 import java.util.Locale;
 
 /** The text printed once everything is up: where things are and how to try them. */
@@ -46,13 +47,13 @@ final class Summary {
                   Then read what it sent at http://localhost:%d/ : the mail to the water department's on-call
                   (technician@city.example, with its acknowledge link) and the signed webhook call (headers, body,
                   signature verified by the receiver). JSON: /api/mail, /api/webhooks. Nobody acknowledges within
-                  10 minutes: the supervisor (supervisor@city.example) gets the escalation.
+                  %d minutes: the supervisor (supervisor@city.example) gets the escalation.
 
                   Logs: %s/<service>.log   Data: %s   (delete it to start from scratch)
                 """.formatted(String.format(Locale.ROOT, "%.1f", seconds), settings.gateways(),
                 settings.devicesPerGateway(), settings.inboxPort(), settings.smtpPort(),
                 "http://localhost:" + settings.inboxPort() + "/webhooks/", settings.keycloakAdmin(),
                 settings.keycloakAdminPassword(), LocalInfrastructure.ISSUER, exampleDevice, LocalInfrastructure.ISSUER,
-                settings.inboxPort(), layout.logs(), layout.data());
+                settings.inboxPort(), ExampleAlerting.ESCALATE_AFTER.toMinutes(), layout.logs(), layout.data());
     }
 }

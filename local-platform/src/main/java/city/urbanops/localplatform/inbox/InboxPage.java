@@ -85,7 +85,7 @@ final class InboxPage {
 
     static String webhooksJson(Recent<WebhookCall> calls, ToIntFunction<String> deliveries) {
         List<Map<String, Object>> items = calls.newestFirst().stream().map(call -> {
-            var item = new LinkedHashMap<String, Object>();
+            Map<String, Object> item = new LinkedHashMap<>();
             item.put("webhookId", call.webhookId());
             item.put("receivedAt", call.receivedAt());
             item.put("path", call.path());
@@ -94,7 +94,7 @@ final class InboxPage {
             item.put("deliveries", call.valid() ? deliveries.applyAsInt(call.webhookId()) : 1);
             item.put("headers", call.headers());
             item.put("body", call.body());
-            return (Map<String, Object>) item;
+            return item;
         }).toList();
         return JSON.writeString(document(calls, items));
     }

@@ -130,6 +130,8 @@ public final class MailSink implements AutoCloseable {
             // As above.
         }
 
+        // No mailbox, no login: nobody reads this sink over IMAP or POP3, so there is nothing to create, delete or
+        // protect with a password.
         @Override
         public void create() {
         }

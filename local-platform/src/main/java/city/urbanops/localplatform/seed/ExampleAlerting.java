@@ -33,8 +33,8 @@ public final class ExampleAlerting {
     public static final Recipient TECHNICIAN = new Recipient("technician", "Technician Demo", "technician@city.example");
     public static final Recipient SUPERVISOR = new Recipient("supervisor", "Supervisor Demo", "supervisor@city.example");
     /** Long enough to group a district-wide storm into one mail, short enough for a newcomer watching the inbox. */
-    static final Duration GROUP_WAIT = Duration.ofSeconds(10);
-    static final Duration ESCALATE_AFTER = Duration.ofMinutes(10);
+    public static final Duration GROUP_WAIT = Duration.ofSeconds(10);
+    public static final Duration ESCALATE_AFTER = Duration.ofMinutes(10);
     /** Old secrets of the endpoint stay valid this long after a rotation: notifications already signed get through. */
     static final Duration OLD_SECRET_OVERLAP = Duration.ofMinutes(1);
     private static final String API = "/api/v1";
@@ -93,7 +93,14 @@ public final class ExampleAlerting {
         PlatformApiClient.Answer answer;
         String id;
         if (existing.isPresent()) {
-            id = existing.get();
+            String registered = existing.get().path("url").asString("");
+            if (!registered.equals(url.toString())) {
+                // Policies refer to the endpoint by id: replacing it would leave them calling one that is gone.
+                throw new IllegalStateException("the webhook endpoint " + name + " calls " + registered + ", not " + url
+                        + " (was URBANOPS_INBOX_PORT changed?): delete it through alerting's API, or start from"
+                        + " an empty .local/data");
+            }
+            id = existing.get().path("id").asString();
             answer = post("/webhook-endpoints/" + id + "/secrets",
                     Map.of("oldSecretsValidFor", OLD_SECRET_OVERLAP.toString()), 201, 200);
         } else {
@@ -143,7 +150,7 @@ public final class ExampleAlerting {
     /** The id of the {@code collection} item named like {@code body}'s name, created if there is none. */
     public String ensure(String collection, Map<String, Object> body) {
         var name = (String) body.get("name");
-        return findByName(collection, name).orElseGet(() -> {
+        return findByName(collection, name).map(item -> item.path("id").asString()).orElseGet(() -> {
             var created = post("/" + collection, body, 201);
             String id = created.body().path("id").asString("");
             if (id.isEmpty()) {
@@ -153,7 +160,7 @@ public final class ExampleAlerting {
         });
     }
 
-    private Optional<String> findByName(String collection, String name) {
+    private Optional<JsonNode> findByName(String collection, String name) {
         var answer = retried("GET", API + "/" + collection, null);
         if (answer.status() != 200) {
             throw alerting.refused("GET " + API + "/" + collection, answer);
@@ -162,7 +169,7 @@ public final class ExampleAlerting {
         JsonNode items = answer.body().isArray() ? answer.body() : answer.body().path("items");
         for (JsonNode item : items) {
             if (name.equals(item.path("name").asString(null))) {
-                return Optional.of(item.path("id").asString());
+                return Optional.of(item);
             }
         }
         return Optional.empty();
