@@ -5,24 +5,32 @@ import city.urbanops.launchers.kafka.KafkaNode;
 import city.urbanops.launchers.postgres.PostgresNode;
 import city.urbanops.launchers.process.ChildProcess;
 import city.urbanops.launchers.process.PidFiles;
+import city.urbanops.localplatform.inbox.InboxServer;
+import city.urbanops.localplatform.inbox.Mail;
+import city.urbanops.localplatform.inbox.MailSink;
+import city.urbanops.localplatform.inbox.Recent;
+import city.urbanops.localplatform.inbox.StandardWebhooks;
+import city.urbanops.localplatform.inbox.WebhookReceiver;
 import city.urbanops.localplatform.process.Leftovers;
 import city.urbanops.localplatform.process.Ports;
 import city.urbanops.localplatform.process.Progress;
+import city.urbanops.localplatform.seed.ExampleAlerting;
 import city.urbanops.localplatform.seed.ExampleRules;
 import city.urbanops.localplatform.seed.GatewaySecrets;
 import city.urbanops.localplatform.seed.CityProvisioning;
 import city.urbanops.localplatform.seed.PlatformApiClient;
 import city.urbanops.localplatform.seed.SimulatedCityPlan;
+import city.urbanops.localplatform.services.AlertingConfiguration;
 import city.urbanops.localplatform.services.ServiceProcesses;
 import city.urbanops.localplatform.services.ServiceSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -42,20 +50,21 @@ public final class LocalPlatform {
     private static final String LAUNCHER_PID = "launcher.pid";
     private static final int REGISTRY_PORT = 8083;
     private static final int RULES_PORT = 8084;
+    private static final int ALERTING_PORT = 8085;
     private static final List<ServiceSpec> SERVICES = List.of(
             new ServiceSpec("ingestion-service", 8081, List.of(1883), List.of()),
             new ServiceSpec("telemetry-service", 8082, List.of(), List.of()),
             new ServiceSpec("device-registry-service", REGISTRY_PORT, List.of(), List.of()),
             new ServiceSpec("rules-service", RULES_PORT, List.of(), List.of()),
-            new ServiceSpec("alerting-service", 8085, List.of(), List.of()),
+            new ServiceSpec("alerting-service", ALERTING_PORT, List.of(), List.of()),
             new ServiceSpec("operator-api", 8080, List.of(), List.of()));
-    private static final int STEPS = 5 + SERVICES.size() + 1;
+    private static final int STEPS = 7 + SERVICES.size() + 1;
     private static final Duration KEYCLOAK_READY = Duration.ofSeconds(300);
 
     private final LocalLayout layout;
     private final LauncherSettings settings;
     private final PrintStream out;
-    private final Path launcherDir;
+    private final LauncherFiles launcherFiles;
     private final Deque<Runnable> stopInReverse = new ArrayDeque<>();
     private final Progress progress;
     private volatile boolean stopping;
@@ -64,7 +73,7 @@ public final class LocalPlatform {
         this.layout = layout;
         this.settings = settings;
         this.out = out;
-        this.launcherDir = launcherDir;
+        this.launcherFiles = new LauncherFiles(launcherDir);
         this.progress = new Progress(out, STEPS);
     }
 
@@ -75,7 +84,7 @@ public final class LocalPlatform {
         System.setProperty("org.slf4j.simpleLogger.logFile", layout.log("launcher").toString());
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        var platform = new LocalPlatform(layout, LauncherSettings.from(System.getenv()), System.out, launcherDir());
+        var platform = new LocalPlatform(layout, LauncherSettings.from(System.getenv()), System.out, LauncherFiles.ofThisLauncher());
         Runtime.getRuntime().addShutdownHook(new Thread(platform::stopAll, "urbanops-shutdown"));
         try {
             platform.start();
@@ -99,13 +108,13 @@ public final class LocalPlatform {
         Ports.requireFree(requiredPorts());
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var keycloak = LocalInfrastructure.keycloak(layout, keycloakZip(), keycloakVersion(), settings);
+        var keycloak = LocalInfrastructure.keycloak(layout, launcherFiles.keycloakZip(), launcherFiles.keycloakVersion(), settings);
         // Keycloak is the slowest to start and needed by nobody at startup: let it boot while the rest starts.
         keycloak.launch();
         long keycloakLaunched = System.nanoTime();
         stopInReverse.push(keycloak::stop);
 
-        var kafka = LocalInfrastructure.kafka(layout, launcherClasspath());
+        var kafka = LocalInfrastructure.kafka(layout, launcherFiles.classpath());
         step("Kafka (KRaft) on localhost:9092, " + Topics.DEFINITIONS.size() + " topics", () -> {
             stopInReverse.push(kafka::stop);
             kafka.start();
@@ -117,10 +126,17 @@ public final class LocalPlatform {
             postgres.createDatabaseIfMissing(LocalInfrastructure.DATABASE);
             postgres.createDatabaseIfMissing(LocalInfrastructure.REGISTRY_DATABASE);
             postgres.createDatabaseIfMissing(LocalInfrastructure.RULES_DATABASE);
+            postgres.createDatabaseIfMissing(LocalInfrastructure.ALERTING_DATABASE);
         });
+        var receiver = new WebhookReceiver(new Recent<>(settings.inboxKeep()), Clock.systemUTC(),
+                StandardWebhooks.DEFAULT_TOLERANCE, 10 * settings.inboxKeep(), (call, receivedNanos) -> { });
+        var inbox = startInbox(receiver);
+        Path alertingConfig = AlertingConfiguration.write(layout, settings.smtpPort(),
+                "http://localhost:" + ALERTING_PORT);
         var plan = SimulatedCityPlan.of(settings.gateways(), settings.devicesPerGateway(), settings.citySeed());
         var services = new ServiceProcesses(layout, java, platformProperties(kafka, postgres));
-        startInParallel(services, SERVICES.stream().map(spec -> withOwnDatabase(spec, postgres)).toList());
+        startInParallel(services, SERVICES.stream().map(spec -> withOwnDatabase(spec, postgres))
+                .map(spec -> withOwnConfiguration(spec, alertingConfig)).toList());
         step("Keycloak 26 on localhost:8180 (realm city)", keycloakLaunched, () -> keycloak.awaitReady(KEYCLOAK_READY));
         Path edgeCity = layout.run().resolve("edge-city.properties");
         step("City provisioned through the registry's bulk import (%d gateways, %d devices)"
@@ -136,10 +152,47 @@ public final class LocalPlatform {
                     LocalInfrastructure.ISSUER, "supervisor", "supervisor");
             new ExampleRules(rules).enable(Duration.ofSeconds(60));
         });
+        seedAlerting(plan, inbox, receiver);
         var edge = new ServiceSpec("edge-gateway", 8086, List.of(),
                 List.of("--spring.config.additional-location=file:" + edgeCity));
         startInParallel(services, List.of(edge));
         out.println(Summary.text(layout, settings, plan.devices().get(1).id(), (System.nanoTime() - began) / 1e9));
+    }
+
+    /** The SMTP sink and the inbox page with the webhook receiver, in this JVM; stopped with the rest. */
+    private InboxServer startInbox(WebhookReceiver receiver) {
+        var holder = new InboxServer[1];
+        step("Inbox http://localhost:%d (SMTP sink localhost:%d, webhook receiver)"
+                .formatted(settings.inboxPort(), settings.smtpPort()), () -> {
+            var mail = MailSink.start(settings.smtpPort(), new Recent<Mail>(settings.inboxKeep()), Clock.systemUTC());
+            stopInReverse.push(mail::close);
+            holder[0] = InboxServer.start(settings.inboxPort(), mail.mails(), receiver);
+            stopInReverse.push(holder[0]::close);
+        });
+        return holder[0];
+    }
+
+    /**
+     * Registers the local receiver as alerting's webhook endpoint and seeds schedules and routing policies. Not fatal:
+     * the platform is useful without notifications, so a refusal is reported and the start goes on.
+     */
+    private void seedAlerting(SimulatedCityPlan plan, InboxServer inbox, WebhookReceiver receiver) {
+        String what = "Alerting: on-call schedules, routing policies, webhook endpoint -> " + inbox.webhookUrl(
+                ExampleAlerting.WEBHOOK_NAME);
+        long since = System.nanoTime();
+        try {
+            var alerting = PlatformApiClient.signedIn(URI.create("http://localhost:" + ALERTING_PORT),
+                    LocalInfrastructure.ISSUER, "supervisor", "supervisor");
+            var departments = Stream.concat(plan.gateways().stream(), plan.devices().stream())
+                    .map(SimulatedCityPlan.PlannedDevice::department).distinct().sorted().toList();
+            new ExampleAlerting(alerting, Duration.ofSeconds(60)).seed(departments,
+                    URI.create(inbox.webhookUrl(ExampleAlerting.WEBHOOK_NAME)),
+                    secret -> receiver.useSecrets(List.of(secret)));
+            progress.ready(what, System.nanoTime() - since);
+        } catch (RuntimeException failure) {
+            progress.skipped(what, "alerting-service did not take the example set-up, so injected incidents send no"
+                    + " mail or webhook: " + failure.getMessage());
+        }
     }
 
     /** Stops everything this launcher started, newest first, and waits for each. Safe to call twice. */
@@ -194,13 +247,14 @@ public final class LocalPlatform {
     }
 
     /**
-     * The registry and rules-service keep their own databases; every other service shares
+     * The registry, rules-service and alerting-service keep their own databases; every other service shares
      * {@link LocalInfrastructure#DATABASE}.
      */
     private static ServiceSpec withOwnDatabase(ServiceSpec spec, PostgresNode postgres) {
         String database = switch (spec.module()) {
             case "device-registry-service" -> LocalInfrastructure.REGISTRY_DATABASE;
             case "rules-service" -> LocalInfrastructure.RULES_DATABASE;
+            case "alerting-service" -> LocalInfrastructure.ALERTING_DATABASE;
             default -> null;
         };
         if (database == null) {
@@ -208,6 +262,16 @@ public final class LocalPlatform {
         }
         var arguments = new java.util.ArrayList<>(spec.extraArguments());
         arguments.add("--spring.datasource.url=" + postgres.jdbcUrl(database));
+        return new ServiceSpec(spec.module(), spec.port(), spec.extraPorts(), List.copyOf(arguments));
+    }
+
+    /** alerting-service reads its mail, link and secret settings from an owner-only file. */
+    private static ServiceSpec withOwnConfiguration(ServiceSpec spec, Path alertingConfig) {
+        if (!spec.module().equals("alerting-service")) {
+            return spec;
+        }
+        var arguments = new java.util.ArrayList<>(spec.extraArguments());
+        arguments.add("--spring.config.additional-location=file:" + alertingConfig);
         return new ServiceSpec(spec.module(), spec.port(), spec.extraPorts(), List.copyOf(arguments));
     }
 
@@ -235,6 +299,8 @@ public final class LocalPlatform {
             spec.extraPorts().forEach(port -> ports.put(port, spec.module() + " (MQTT)"));
         }
         ports.put(8086, "edge-gateway");
+        ports.put(settings.smtpPort(), "SMTP sink (URBANOPS_SMTP_PORT)");
+        ports.put(settings.inboxPort(), "inbox page and webhook receiver (URBANOPS_INBOX_PORT)");
         return ports;
     }
 
@@ -281,22 +347,6 @@ public final class LocalPlatform {
         progress.ready(what, System.nanoTime() - since);
     }
 
-    private Path keycloakZip() {
-        Path dist = launcherDir.resolve("dist");
-        try (Stream<Path> files = Files.list(dist)) {
-            return files.filter(f -> f.getFileName().toString().matches("keycloak-.+\\.zip")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no keycloak-*.zip in " + dist));
-        } catch (IOException e) {
-            throw new IllegalStateException("no Keycloak distribution in " + dist
-                    + "; build with `./mvnw install -DskipTests`", e);
-        }
-    }
-
-    private String keycloakVersion() {
-        String name = keycloakZip().getFileName().toString();
-        return name.substring("keycloak-".length(), name.length() - ".zip".length());
-    }
-
     /** Writes a file only its owner can read: it holds the gateways' secrets. */
     private static void writePrivate(Path file, List<String> lines) {
         try {
@@ -314,36 +364,5 @@ public final class LocalPlatform {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    /**
-     * The launcher's own classpath for the Kafka JVM: exactly the jars its manifest lists (a {@code lib/*} wildcard
-     * would also pick up jars left in {@code lib/} by older builds).
-     */
-    private String launcherClasspath() {
-        Path self;
-        try {
-            self = Path.of(LocalPlatform.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        if (Files.isDirectory(self)) {
-            return System.getProperty("java.class.path");
-        }
-        try (var jar = new java.util.jar.JarFile(self.toFile())) {
-            String classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
-            return Stream.of(classPath.trim().split("\\s+"))
-                    .map(entry -> launcherDir.resolve(entry).toString())
-                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the launcher's manifest", e);
-        }
-    }
-
-    /** The directory holding the launcher's jar, its {@code lib/} and {@code dist/}. */
-    private static Path launcherDir() throws URISyntaxException {
-        Path location = Path.of(LocalPlatform.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        // The jar and target/classes both sit directly in the module's target directory.
-        return location.getParent();
     }
 }

@@ -1,5 +1,6 @@
 package city.urbanops.localplatform;
 
+import city.urbanops.localplatform.seed.ExampleAlerting;
 import java.util.Locale;
 
 /** The text printed once everything is up: where things are and how to try them. */
@@ -20,6 +21,7 @@ final class Summary {
                   Rules                    http://localhost:8084
                   Alerting                 http://localhost:8085
                   Edge gateway (simulated) http://localhost:8086     %d gateways x %d devices
+                  Inbox (mail + webhooks)  http://localhost:%d     SMTP sink localhost:%d, receiver %s
                   Kafka                    localhost:9092
                   PostgreSQL               jdbc:postgresql://localhost:5432/urbanops  (user postgres)
                   Keycloak                 http://localhost:8180     admin console login %s / %s
@@ -42,10 +44,16 @@ final class Summary {
                     curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
                       http://localhost:8086/api/v1/simulation/incidents \\
                       -d '{"kind":"FLOOD","deviceId":"gw-01-fl-001","durationSeconds":300}'
+                  Then read what it sent at http://localhost:%d/ : the mail to the water department's on-call
+                  (technician@city.example, with its acknowledge link) and the signed webhook call (headers, body,
+                  signature verified by the receiver). JSON: /api/mail, /api/webhooks. Nobody acknowledges within
+                  %d minutes: the supervisor (supervisor@city.example) gets the escalation.
 
                   Logs: %s/<service>.log   Data: %s   (delete it to start from scratch)
                 """.formatted(String.format(Locale.ROOT, "%.1f", seconds), settings.gateways(),
-                settings.devicesPerGateway(), settings.keycloakAdmin(), settings.keycloakAdminPassword(),
-                LocalInfrastructure.ISSUER, exampleDevice, LocalInfrastructure.ISSUER, layout.logs(), layout.data());
+                settings.devicesPerGateway(), settings.inboxPort(), settings.smtpPort(),
+                "http://localhost:" + settings.inboxPort() + "/webhooks/", settings.keycloakAdmin(),
+                settings.keycloakAdminPassword(), LocalInfrastructure.ISSUER, exampleDevice, LocalInfrastructure.ISSUER,
+                settings.inboxPort(), ExampleAlerting.ESCALATE_AFTER.toMinutes(), layout.logs(), layout.data());
     }
 }

@@ -25,6 +25,13 @@ public final class Progress {
         out.println(line(done, total, what, nanos));
     }
 
+    /** Reports one step that did not happen, and why; the start goes on. */
+    public synchronized void skipped(String what, String why) {
+        done++;
+        out.println(String.format(Locale.ROOT, "[%2d/%d] %s ... SKIPPED", done, total, what));
+        out.println("        !! " + why);
+    }
+
     static String line(int step, int total, String what, long nanos) {
         return String.format(Locale.ROOT, "[%2d/%d] %s ... ready in %.1f s", step, total, what, nanos / 1e9);
     }

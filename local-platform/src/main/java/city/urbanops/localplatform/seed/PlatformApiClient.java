@@ -133,10 +133,42 @@ public final class PlatformApiClient {
         }
     }
 
-    // A refusal's body is problem+json from the service (never a secret: those come only in a 201).
+    /** A service's answer: its status and its JSON body (a missing node when the body is empty or not JSON). */
+    public record Answer(int status, JsonNode body) {
+    }
+
+    /**
+     * Sends {@code method path} with {@code body} as JSON (none when null) and returns the answer whatever its status:
+     * the caller decides what a status means. The body may hold a secret the service answers once; it is never printed.
+     */
+    public Answer exchange(String method, String path, Object body) {
+        var request = authorized(path).header("Accept", "application/json");
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        }
+        HttpResponse<String> response = send(request.build());
+        JsonNode answer;
+        try {
+            answer = response.body().isBlank() ? json.missingNode() : json.readTree(response.body());
+        } catch (RuntimeException notJson) {
+            answer = json.missingNode();
+        }
+        return new Answer(response.statusCode(), answer);
+    }
+
+    /** An exception for an answer nobody expected; the body is quoted only for an error (problem+json). */
+    public IllegalStateException refused(String what, Answer answer) {
+        return new IllegalStateException(base + " refused " + what + ": HTTP " + answer.status()
+                + (answer.status() >= 400 ? " " + answer.body() : ""));
+    }
+
+    // A refusal's body is problem+json from the service; a success's body may carry a secret, so it is never quoted.
     private IllegalStateException refused(String what, HttpResponse<String> response) {
-        return new IllegalStateException(base + " refused " + what + ": HTTP " + response.statusCode() + " "
-                + response.body());
+        return new IllegalStateException(base + " refused " + what + ": HTTP " + response.statusCode()
+                + (response.statusCode() >= 400 ? " " + response.body() : ""));
     }
 
     private static void pause() {

@@ -1,0 +1,123 @@
+package city.urbanops.bench;
+
+import city.urbanops.launchers.postgres.PostgresNode;
+import city.urbanops.launchers.postgres.PostgresNode.Durability;
+import city.urbanops.localplatform.inbox.InboxServer;
+import city.urbanops.localplatform.inbox.Mail;
+import city.urbanops.localplatform.inbox.MailSink;
+import city.urbanops.localplatform.inbox.Recent;
+import city.urbanops.localplatform.inbox.StandardWebhooks;
+import city.urbanops.localplatform.inbox.WebhookCall;
+import city.urbanops.localplatform.inbox.WebhookReceiver;
+import city.urbanops.localplatform.seed.ExampleAlerting;
+import city.urbanops.localplatform.seed.PlatformApiClient;
+import city.urbanops.testkit.FreePorts;
+import city.urbanops.testkit.kafka.KafkaBroker;
+import city.urbanops.testkit.keycloak.KeycloakServer;
+import city.urbanops.testkit.process.ServiceProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Measures alerting-service on real infrastructure: Kafka (its own JVM), a durable PostgreSQL 17 (its database
+ * {@code alerting}), Keycloak with the city realm, and alerting-service from its executable jar (full JIT). A webhook
+ * endpoint is registered through alerting's API pointing at a receiver in this JVM that verifies every call's
+ * Standard Webhooks signature (the local platform's), with one routing policy for every alert: group wait 0, an
+ * on-call schedule whose mail goes to an SMTP sink in this JVM. Then alert events are published onto {@code alerts} at
+ * {@code rate} per second ({@link AlertNotificationRun}); it prints events/s processed and p50/p99/max from an event's
+ * publish to the webhook that names it.
+ *
+ * <p>Arguments (all optional): {@code rate=100 warmupSeconds=15 seconds=60}.
+ */
+public final class AlertingBench {
+
+    private static final String DATABASE = "alerting";
+    private static final String WEBHOOK_NAME = "bench";
+    private static final ExampleAlerting.Recipient ON_CALL = new ExampleAlerting.Recipient("bench", "Bench On Call",
+            "bench@city.example");
+
+    private AlertingBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        var settings = AlertingBenchSettings.parse(args);
+        var repo = Path.of(System.getProperty("urbanops.repo", ".")).toAbsolutePath().normalize();
+        var version = System.getProperty("urbanops.version", "0.1.0-SNAPSHOT");
+        System.out.printf("Alerting benchmark: rate=%d/s warmupSeconds=%d seconds=%d%n", settings.rate(),
+                settings.warmupSeconds(), settings.seconds());
+        System.out.printf("Machine: %d cores, JDK %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), loadAverage());
+
+        try (var kafka = KafkaBroker.startDedicated();
+             var postgres = PostgresNode.builder(Durability.DURABLE).start();
+             var keycloak = KeycloakServer.start(repo.resolve(
+                     "platform-security/src/main/resources/keycloak/city-realm.json"));
+             var run = new AlertNotificationRun(kafka.bootstrapServers())) {
+            postgres.createDatabaseIfMissing(DATABASE);
+            // Every genuine call is timed; only the last few are kept, but every id is remembered to spot redeliveries.
+            var receiver = new WebhookReceiver(new Recent<WebhookCall>(1_000), Clock.systemUTC(),
+                    StandardWebhooks.DEFAULT_TOLERANCE, (int) Math.min(2_000_000, settings.events() + 1_000),
+                    run::received);
+            try (var mail = MailSink.start(0, new Recent<Mail>(1_000), Clock.systemUTC());
+                 var inbox = InboxServer.start(0, mail.mails(), receiver);
+                 var alerting = startAlerting(repo, version, kafka, postgres, keycloak, mail.port())) {
+                var client = PlatformApiClient.signedIn(URI.create(alerting.baseUrl()), keycloak.issuerUri(),
+                        "supervisor", "supervisor");
+                var setup = new ExampleAlerting(client, Duration.ofSeconds(60));
+                String endpoint = setup.webhookEndpoint(WEBHOOK_NAME, URI.create(inbox.webhookUrl(WEBHOOK_NAME)),
+                        secret -> receiver.useSecrets(List.of(secret)));
+                String schedule = setup.ensure("schedules", ExampleAlerting.schedule("Bench on call", List.of(ON_CALL)));
+                setup.ensure("routing-policies", ExampleAlerting.routingPolicy("Bench: every alert at once", 1,
+                        Map.of(), schedule, endpoint, Duration.ZERO, Optional.empty()));
+                System.out.printf("alerting-service up (log %s); webhook endpoint %s -> %s%n", alerting.log(),
+                        endpoint, inbox.webhookUrl(WEBHOOK_NAME));
+                System.out.printf("probe alert -> webhook in %d ms%n", run.probe(Duration.ofMinutes(2)).toMillis());
+                run.run(settings).print();
+                System.out.printf("webhook calls redelivered  %,d (same webhook-id again); refused by signature %,d%n",
+                        receiver.duplicates(), receiver.refused());
+                System.out.printf("mails received             %,d%n", mail.mails().total());
+                System.out.printf("%nLoad average at the end: %s%n", loadAverage());
+            }
+        }
+    }
+
+    private static ServiceProcess startAlerting(Path repo, String version, KafkaBroker kafka, PostgresNode postgres,
+                                                KeycloakServer keycloak, int smtpPort) {
+        int port = FreePorts.next();
+        byte[] linkKey = new byte[32];
+        new SecureRandom().nextBytes(linkKey);
+        var properties = new LinkedHashMap<String, String>();
+        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("spring.datasource.url", postgres.jdbcUrl(DATABASE));
+        properties.put("spring.datasource.username", PostgresNode.USER);
+        properties.put("spring.datasource.password", PostgresNode.PASSWORD);
+        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", keycloak.issuerUri());
+        properties.put("spring.mail.host", "localhost");
+        properties.put("spring.mail.port", Integer.toString(smtpPort));
+        properties.put("urbanops.alerting.notification.public-base-url", "http://localhost:" + port);
+        // A throw-away key for this run's acknowledge links (the bench never follows one).
+        properties.put("urbanops.alerting.notification.link-secret", Base64.getEncoder().encodeToString(linkKey));
+        return ServiceProcess.of("alerting-service", repo.resolve("alerting-service").resolve("target")
+                        .resolve("alerting-service-" + version + "-exec.jar"), port, properties)
+                .withJvmOptions(ServiceProcess.PRODUCTION_LIKE).start(Duration.ofMinutes(3));
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (IOException | RuntimeException unavailable) {
+            return "unknown";
+        }
+    }
+}

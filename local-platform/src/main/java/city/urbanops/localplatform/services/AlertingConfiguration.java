@@ -1,0 +1,68 @@
+package city.urbanops.localplatform.services;
+
+import city.urbanops.localplatform.LocalLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * alerting-service's local settings, in an owner-only file it reads with {@code --spring.config.additional-location}
+ * (a secret on the command line would show in every process list): the SMTP sink to send mail to, the public address
+ * its acknowledge links point at, and the key that signs those links. The key is made once and kept in
+ * {@code .local/data}, so a link in a mail of an earlier run still works after a restart.
+ */
+public final class AlertingConfiguration {
+
+    static final String LINK_SECRET_FILE = "alerting-link-secret";
+    static final String PROPERTIES_FILE = "alerting.properties";
+    private static final int LINK_SECRET_BYTES = 32;
+
+    private AlertingConfiguration() {
+    }
+
+    /** Writes {@code .local/run/alerting.properties} and returns it. */
+    public static Path write(LocalLayout layout, int smtpPort, String publicBaseUrl) {
+        String linkSecret = linkSecret(layout.data().resolve(LINK_SECRET_FILE));
+        Path properties = layout.run().resolve(PROPERTIES_FILE);
+        writePrivate(properties, List.of(
+                "# Written by the local platform at every start; edit the launcher, not this file.",
+                "spring.mail.host=localhost",
+                "spring.mail.port=" + smtpPort,
+                "urbanops.alerting.notification.public-base-url=" + publicBaseUrl,
+                "urbanops.alerting.notification.link-secret=" + linkSecret));
+        return properties;
+    }
+
+    private static String linkSecret(Path file) {
+        try {
+            if (Files.isRegularFile(file)) {
+                String kept = Files.readString(file).trim();
+                if (!kept.isEmpty()) {
+                    return kept;
+                }
+            }
+            byte[] key = new byte[LINK_SECRET_BYTES];
+            new SecureRandom().nextBytes(key);
+            String secret = Base64.getEncoder().encodeToString(key);
+            writePrivate(file, List.of(secret));
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static void writePrivate(Path file, List<String> lines) {
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
