@@ -62,4 +62,7 @@ create rules.definitions 6 --config cleanup.policy=compact --config min.compacti
 # rules.dead-letter (deleted after 14 days): two weeks to notice a dead letter, find the cause and replay what is worth replaying (rules-service's)
 create rules.dead-letter 6 --config cleanup.policy=delete --config retention.ms=1209600000
 
+# registry.dead-letter (deleted after 14 days): two weeks to notice a dead letter, find the cause and replay what is worth replaying (device-registry-service's)
+create registry.dead-letter 6 --config cleanup.policy=delete --config retention.ms=1209600000
+
 "$topics" --bootstrap-server "$bootstrap" --list

@@ -47,6 +47,11 @@ public final class Topics {
      * reason in {@code urbanops_dlt-reason}.
      */
     public static final String RULES_DEAD_LETTER = "rules.dead-letter";
+    /**
+     * device-registry-service's dead letter: a record its activity consumer could not use (a {@code gateway.status}
+     * value that does not decode, a record without a key), as it came, with the reason in {@code urbanops_dlt-reason}.
+     */
+    public static final String REGISTRY_DEAD_LETTER = "registry.dead-letter";
 
     /** The four class topics, in {@link EventClass} order. */
     public static final List<String> CLASS_TOPICS =
@@ -77,7 +82,8 @@ public final class Topics {
             deleteAfter(ALERTS, days(30), "a month of alert lifecycle to replay into alerting and the console"),
             compacted(RULES, Duration.ZERO,
                     "the rule versions every rules instance evaluates: the latest per rule, never expired"),
-            deleteAfter(RULES_DEAD_LETTER, days(14), DEAD_LETTER + " (rules-service's)"));
+            deleteAfter(RULES_DEAD_LETTER, days(14), DEAD_LETTER + " (rules-service's)"),
+            deleteAfter(REGISTRY_DEAD_LETTER, days(14), DEAD_LETTER + " (device-registry-service's)"));
 
     /** Every topic name the platform uses, in {@link #DEFINITIONS} order. */
     public static final List<String> ALL = DEFINITIONS.stream().map(TopicDefinition::name).toList();

@@ -15,13 +15,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(ConnectivityProperties.class)
 class ConnectivityConfiguration {
 
+    /** Closed by the context after the consumer stopped (it is {@link AutoCloseable}). */
+    @Bean
+    @ConditionalOnProperty(name = "urbanops.registry.connectivity.enabled", matchIfMissing = true)
+    ActivityDeadLetters activityDeadLetters(KafkaProperties kafka, MeterRegistry meters) {
+        return new ActivityDeadLetters(kafka.buildProducerProperties(), meters);
+    }
+
     @Bean
     @ConditionalOnProperty(name = "urbanops.registry.connectivity.enabled", matchIfMissing = true)
     DeviceActivityConsumer deviceActivityConsumer(KafkaProperties kafka, JdbcTemplate jdbc,
-                                                  ConnectivityProperties properties, ObjectProvider<Clock> clock,
-                                                  MeterRegistry meters) {
+                                                  ConnectivityProperties properties, ActivityDeadLetters deadLetters,
+                                                  ObjectProvider<Clock> clock, MeterRegistry meters) {
         return new DeviceActivityConsumer(kafka.buildConsumerProperties(),
-                new ActivityRepository(jdbc, properties.maxDevicesPerStatement()), properties,
+                new ActivityRepository(jdbc, properties.maxDevicesPerStatement()), properties, deadLetters,
                 clock.getIfAvailable(Clock::systemUTC), meters);
     }
 }

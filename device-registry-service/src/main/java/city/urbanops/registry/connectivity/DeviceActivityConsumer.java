@@ -3,6 +3,7 @@ package city.urbanops.registry.connectivity;
 import city.urbanops.events.Topics;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.gateway.GatewayStatusEvent;
+import city.urbanops.registry.connectivity.ActivityDeadLetters.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -35,7 +37,10 @@ import org.springframework.dao.DataAccessException;
  * Reads {@code gateway.status} (decoded) and the four class topics (record key and timestamp only: a reading's value
  * is never decoded here), gathers the latest activity per device in memory ({@link ActivityAggregator}) and writes it
  * every {@code flush-interval} with one upsert ({@link ActivityRepository}); offsets are committed only after the
- * flush, so a crash re-reads what was not yet written. One thread owns the consumer, the map and the flush.
+ * flush, so a crash re-reads what was not yet written. A record it cannot use (a status event that does not decode, a
+ * record without a key) goes to {@code registry.dead-letter} with its reason ({@link ActivityDeadLetters}) and the
+ * consumer moves on; if Kafka does not take the dead letter, the record is read again. One thread owns the consumer,
+ * the map and the flush.
  */
 public final class DeviceActivityConsumer implements SmartLifecycle {
 
@@ -51,14 +56,15 @@ public final class DeviceActivityConsumer implements SmartLifecycle {
     private final AtomicInteger tracked = new AtomicInteger();
     private final Counter flushed;
     private final Counter failedFlushes;
-    private final Counter undecodable;
+    private final ActivityDeadLetters deadLetters;
     private volatile boolean running;
     private volatile boolean assigned;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
     DeviceActivityConsumer(Map<String, Object> kafkaConfig, ActivityRepository repository,
-                           ConnectivityProperties properties, Clock clock, MeterRegistry meters) {
+                           ConnectivityProperties properties, ActivityDeadLetters deadLetters, Clock clock,
+                           MeterRegistry meters) {
         var config = new HashMap<>(kafkaConfig);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -71,6 +77,7 @@ public final class DeviceActivityConsumer implements SmartLifecycle {
         this.repository = repository;
         this.properties = properties;
         this.clock = clock;
+        this.deadLetters = deadLetters;
         this.aggregator = new ActivityAggregator(properties.maxTrackedDevices());
         Gauge.builder("urbanops.registry.connectivity.tracked", tracked, AtomicInteger::get)
                 .description("Devices with activity gathered in memory, not yet flushed").register(meters);
@@ -78,8 +85,6 @@ public final class DeviceActivityConsumer implements SmartLifecycle {
                 .description("Flushes of gathered activity into device_activity").register(meters);
         this.failedFlushes = Counter.builder("urbanops.registry.connectivity.flushes").tag("outcome", "failed")
                 .description("Flushes of gathered activity into device_activity").register(meters);
-        this.undecodable = Counter.builder("urbanops.registry.connectivity.undecodable")
-                .description("gateway.status records that could not be decoded and were skipped").register(meters);
     }
 
     @Override
@@ -122,10 +127,14 @@ public final class DeviceActivityConsumer implements SmartLifecycle {
             Instant nextFlush = clock.instant().plus(properties.flushInterval());
             while (running) {
                 var wait = Duration.between(clock.instant(), nextFlush);
+                ConsumerRecords<String, byte[]> records;
                 try {
-                    consumer.poll(wait.isNegative() ? Duration.ZERO : wait).forEach(this::gather);
+                    records = consumer.poll(wait.isNegative() ? Duration.ZERO : wait);
                 } catch (WakeupException stopping) {
                     break;
+                }
+                if (!gatherAll(records)) {
+                    pause(properties.retryBackoff());
                 }
                 tracked.set(aggregator.size());
                 if (!clock.instant().isBefore(nextFlush) || aggregator.full()) {
@@ -141,28 +150,57 @@ public final class DeviceActivityConsumer implements SmartLifecycle {
         }
     }
 
-    private void gather(ConsumerRecord<String, byte[]> record) {
+    /**
+     * Gathers a poll's records; false if a dead letter could not be published, in which case that partition is set
+     * back to the record, so it is read (and dead-lettered) again rather than committed past.
+     */
+    private boolean gatherAll(ConsumerRecords<String, byte[]> records) {
+        boolean allKept = true;
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (!gather(record)) {
+                    consumer.seek(partition, record.offset());
+                    allKept = false;
+                    break;
+                }
+            }
+        }
+        return allKept;
+    }
+
+    /** Gathers one record's activity, or dead-letters it; false only if its dead letter was not published. */
+    private boolean gather(ConsumerRecord<String, byte[]> record) {
         if (record.key() == null) {
-            return;
+            return deadLetters.publish(record, Reason.NO_KEY, "a record without a key names no device");
         }
         // A producer's clock ahead of ours must not keep a device "seen" in the future.
         Instant now = clock.instant();
         if (record.topic().equals(Topics.GATEWAY_STATUS)) {
+            GatewayStatusEvent event;
             try {
-                var event = json.read(record.value(), GatewayStatusEvent.class);
-                if (event.gatewayId() == null || event.connectivity() == null || event.time() == null) {
-                    throw new IllegalArgumentException("incomplete status event");
-                }
-                aggregator.status(event.ingestionInstance() == null ? withInstance(event) : event,
-                        event.time().isAfter(now) ? now : event.time());
-            } catch (RuntimeException e) {
-                undecodable.increment();
-                log.debug("Skipping undecodable gateway.status record at {}-{}@{}", record.topic(),
-                        record.partition(), record.offset());
+                event = json.read(record.value(), GatewayStatusEvent.class);
+            } catch (RuntimeException unreadable) {
+                return deadLetters.publish(record, Reason.UNDECODABLE, "not a GatewayStatusEvent: " + unreadable);
             }
+            if (event == null || event.gatewayId() == null || event.connectivity() == null || event.time() == null) {
+                return deadLetters.publish(record, Reason.UNDECODABLE,
+                        "a GatewayStatusEvent without gatewayId, connectivity or time");
+            }
+            aggregator.status(event.ingestionInstance() == null ? withInstance(event) : event,
+                    event.time().isAfter(now) ? now : event.time());
         } else {
             var at = Instant.ofEpochMilli(record.timestamp());
             aggregator.seen(record.key(), at.isAfter(now) ? now : at);
+        }
+        return true;
+    }
+
+    private void pause(Duration backoff) {
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -202,12 +240,7 @@ public final class DeviceActivityConsumer implements SmartLifecycle {
     private void holdWhileFull() {
         if (aggregator.full()) {
             consumer.pause(consumer.assignment());
-            try {
-                Thread.sleep(properties.retryBackoff().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
+            pause(properties.retryBackoff());
         }
     }
 

@@ -1,6 +1,7 @@
 package city.urbanops.registry.connectivity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import city.urbanops.events.Topics;
@@ -11,6 +12,7 @@ import city.urbanops.events.gateway.GatewayStatusEvent;
 import city.urbanops.events.gateway.GatewayStatusEvent.Cause;
 import city.urbanops.events.gateway.GatewayStatusEvent.Connectivity;
 import city.urbanops.testkit.TestInfrastructure;
+import city.urbanops.testkit.kafka.TopicProbe;
 import city.urbanops.testkit.postgres.PostgresDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -20,8 +22,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,7 +41,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Online / offline / last seen on real Kafka and PostgreSQL: gateway status events and readings' keys and timestamps
- * end up in {@code device_activity} within a flush, one row per device however many readings came.
+ * end up in {@code device_activity} within a flush, one row per device however many readings came; a record it cannot
+ * use ends up on {@code registry.dead-letter} with its reason.
  */
 class DeviceConnectivityIT {
 
@@ -50,6 +55,7 @@ class DeviceConnectivityIT {
     private static KafkaProducer<String, byte[]> producer;
 
     private DeviceActivityConsumer consumer;
+    private ActivityDeadLetters deadLetters;
     private SimpleMeterRegistry meters;
     private final String gateway = newId("gw");
     private final String sensorA = newId("aq");
@@ -83,9 +89,10 @@ class DeviceConnectivityIT {
         meters = new SimpleMeterRegistry();
         var properties = new ConnectivityProperties(true, "device-registry-activity-" + newId("it"), FLUSH, 200_000,
                 10_000, 5_000, Duration.ofSeconds(1));
-        consumer = new DeviceActivityConsumer(Map.of("bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()),
-                new ActivityRepository(jdbc, properties.maxDevicesPerStatement()), properties, Clock.systemUTC(),
-                meters);
+        var kafka = Map.<String, Object>of("bootstrap.servers", TestInfrastructure.kafka().bootstrapServers());
+        deadLetters = new ActivityDeadLetters(kafka, meters);
+        consumer = new DeviceActivityConsumer(kafka, new ActivityRepository(jdbc, properties.maxDevicesPerStatement()),
+                properties, deadLetters, Clock.systemUTC(), meters);
         consumer.start();
         await().atMost(WITHIN).until(consumer::assigned);
     }
@@ -93,6 +100,7 @@ class DeviceConnectivityIT {
     @AfterEach
     void stopConsuming() {
         consumer.stop();
+        deadLetters.close();
     }
 
     @Test
@@ -166,6 +174,49 @@ class DeviceConnectivityIT {
         assertThat(row(gateway)).containsEntry("connectivity", "ONLINE")
                 .containsEntry("connectivity_instance", "ingestion-2")
                 .containsEntry("connectivity_since", Timestamp.from(t.plusSeconds(5)));
+    }
+
+    @Test
+    void anUnusableRecordIsDeadLetteredWithItsReasonAndTheConsumerMovesOn() {
+        Instant connected = Instant.now().minusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
+        byte[] notJson = ("{not a status of " + gateway).getBytes(StandardCharsets.UTF_8);
+        byte[] incomplete = ("{\"gatewayId\":\"" + gateway + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] keyless = ("a reading nobody sent, " + gateway).getBytes(StandardCharsets.UTF_8);
+        try (var deadLetter = TopicProbe.fromEnd(TestInfrastructure.kafka().bootstrapServers(),
+                Topics.REGISTRY_DEAD_LETTER)) {
+            producer.send(new ProducerRecord<>(Topics.GATEWAY_STATUS, gateway, notJson));
+            producer.send(new ProducerRecord<>(Topics.GATEWAY_STATUS, gateway, incomplete));
+            producer.send(new ProducerRecord<>(Topics.TELEMETRY_ENVIRONMENTAL, null, keyless));
+            // Behind the unusable records on the same partition: applied only if the consumer moved on.
+            status(gateway, Connectivity.ONLINE, Cause.CONNECTED, "ingestion-1", connected);
+
+            var letters = deadLetter.awaitMatching(record -> gateway.equals(record.key())
+                    || Arrays.equals(keyless, record.value()), 3, WITHIN);
+
+            assertThat(letters).extracting(record -> new String(record.value(), StandardCharsets.UTF_8),
+                            record -> header(record, ActivityDeadLetters.REASON_HEADER))
+                    .containsExactlyInAnyOrder(
+                            tuple(new String(notJson, StandardCharsets.UTF_8), "UNDECODABLE"),
+                            tuple(new String(incomplete, StandardCharsets.UTF_8), "UNDECODABLE"),
+                            tuple(new String(keyless, StandardCharsets.UTF_8), "NO_KEY"));
+            assertThat(letters).allSatisfy(record -> assertThat(header(record, ActivityDeadLetters.DETAIL_HEADER))
+                    .isNotBlank());
+            assertThat(letters).filteredOn(record -> gateway.equals(record.key()))
+                    .extracting(record -> header(record, ActivityDeadLetters.DETAIL_HEADER))
+                    .anySatisfy(detail -> assertThat(detail).startsWith("not a GatewayStatusEvent"))
+                    .anySatisfy(detail -> assertThat(detail).contains("without gatewayId, connectivity or time"));
+        }
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(row(gateway)).containsEntry("connectivity", "ONLINE")
+                .containsEntry("connectivity_since", Timestamp.from(connected)));
+        assertThat(meters.get("urbanops.registry.connectivity.dead.letters").tag("reason", "UNDECODABLE").counter()
+                .count()).isEqualTo(2);
+        assertThat(meters.get("urbanops.registry.connectivity.dead.letters").tag("reason", "NO_KEY").counter()
+                .count()).isEqualTo(1);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void device(String id, String kind, String type, String gatewayId) {

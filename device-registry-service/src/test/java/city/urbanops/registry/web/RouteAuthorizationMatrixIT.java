@@ -6,34 +6,28 @@ import city.urbanops.events.registry.GatewayTokens;
 import city.urbanops.registry.support.RegistryApi;
 import city.urbanops.registry.support.RegistryFixtures;
 import city.urbanops.registry.support.RegistryServiceIT;
+import city.urbanops.registry.web.RouteAuthorizationMatrixIT.Expectation;
+import city.urbanops.testkit.contract.RouteAuthorizationMatrix;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Role × endpoint × scope, generated from the service's own route list: every route Spring MVC serves must have an
- * entry in {@link #EXPECTATIONS}, so a new endpoint cannot be added without saying who may call it. Each entry is
- * then called by every demo user (and anonymously) against a fresh target inside the user's scope and, for users
- * with a restricted scope, against one outside it.
+ * Role × endpoint × scope ({@link RouteAuthorizationMatrix}, generated from the service's own route list): every route
+ * Spring MVC serves has an entry in {@link #EXPECTATIONS} or {@link #EXEMPTIONS}, and each expected one is called by
+ * every demo user (and anonymously) against a fresh target inside the user's scope and, for users with a restricted
+ * scope, against one outside it.
  */
-class RouteAuthorizationMatrixIT extends RegistryServiceIT {
+class RouteAuthorizationMatrixIT extends RegistryServiceIT implements RouteAuthorizationMatrix<Expectation> {
 
-    private static final Set<String> ALL = Set.of("admin", "supervisor", "operator", "technician", "integrator",
-            "analyst");
+    private static final Set<String> ALL = RouteAuthorizationMatrix.DEMO_USERS;
     private static final Set<String> ADMIN = Set.of("admin");
     private static final Set<String> SUPERVISOR = Set.of("supervisor");
     /** The demo realm's scope of each user with a restricted one: inside, and a place outside it. */
@@ -65,16 +59,13 @@ class RouteAuthorizationMatrixIT extends RegistryServiceIT {
     record Call(String method, String path, Object body, Map<String, String> headers) {
     }
 
-    /**
-     * Who may call a route and what it answers them.
-     *
-     * @param exemption why the route is not called (null: it is)
-     */
+    /** Who may call a route and what it answers them. */
     record Expectation(Set<String> allowed, Scoping scoping, Fixture fixture, int success,
-                       Function<Target, Call> call, String exemption) {
+                       Function<Target, Call> call) {
     }
 
     private static final Map<String, Expectation> EXPECTATIONS = new LinkedHashMap<>();
+    private static final Map<String, String> EXEMPTIONS = new LinkedHashMap<>();
 
     static {
         for (String resource : List.of("departments", "districts", "sites", "device-types")) {
@@ -150,23 +141,17 @@ class RouteAuthorizationMatrixIT extends RegistryServiceIT {
                         RegistryFixtures.SENSOR_TYPE, "department", t.department(), "district", t.district()))));
         String jobVisibility = "visible to its submitter and admins, 404 to other importers, 403 to other roles: "
                 + "a matrix of who submitted × who reads, proven by ImportAccessIT";
-        EXPECTATIONS.put("GET /api/v1/imports/{id}",
-                new Expectation(Set.of("admin", "integrator"), Scoping.NONE, Fixture.NONE, 200, null, jobVisibility));
-        EXPECTATIONS.put("GET /api/v1/imports/{id}/errors",
-                new Expectation(Set.of("admin", "integrator"), Scoping.NONE, Fixture.NONE, 200, null, jobVisibility));
+        EXEMPTIONS.put("GET /api/v1/imports/{id}", jobVisibility);
+        EXEMPTIONS.put("GET /api/v1/imports/{id}/errors", jobVisibility);
 
         expect("GET /v3/api-docs", ALL, Scoping.NONE, Fixture.NONE, 200, t -> get("/v3/api-docs"));
         expect("GET /v3/api-docs.yaml", ALL, Scoping.NONE, Fixture.NONE, 200, t -> get("/v3/api-docs.yaml"));
         expect("GET /v3/api-docs/swagger-config", ALL, Scoping.NONE, Fixture.NONE, 200,
                 t -> get("/v3/api-docs/swagger-config"));
         expect("GET /swagger-ui.html", ALL, Scoping.NONE, Fixture.NONE, 302, t -> get("/swagger-ui.html"));
-        EXPECTATIONS.put("* /error", new Expectation(Set.of(), Scoping.NONE, Fixture.NONE, 0, null,
-                "Boot's error page, reached by the container's forwards; open like every service's (platform-security)"));
+        EXEMPTIONS.put("* /error",
+                "Boot's error page, reached by the container's forwards; open like every service's (platform-security)");
     }
-
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mapping;
 
     RegistryApi api;
 
@@ -177,37 +162,32 @@ class RouteAuthorizationMatrixIT extends RegistryServiceIT {
         api.post("/api/v1/sites", "admin", Map.of("id", "matrix-site", "name", "matrix", "districtId", "north"));
     }
 
-    @Test
-    void everyRouteTheServiceServesHasAnEntryAndEveryEntryARoute() {
-        Set<String> routes = routes();
-
-        assertThat(new TreeSet<>(routes)).as("routes without an entry in the matrix's expectations")
-                .isSubsetOf(EXPECTATIONS.keySet());
-        assertThat(new TreeSet<>(EXPECTATIONS.keySet())).as("entries for routes the service no longer serves")
-                .isSubsetOf(routes);
+    @Override
+    public Map<String, Expectation> expectations() {
+        return EXPECTATIONS;
     }
 
-    @TestFactory
-    Stream<DynamicTest> everyUserGetsWhatTheMatrixSaysOnEveryRoute() {
-        List<DynamicTest> tests = new ArrayList<>();
-        EXPECTATIONS.forEach((route, expectation) -> {
-            if (expectation.exemption() != null) {
-                return;
-            }
-            tests.add(DynamicTest.dynamicTest(route + " anonymous → 401", () -> {
-                Call call = expectation.call().apply(new Target("water", "north", "x", "x", "x", "x", "x"));
-                assertThat(send(call, null).statusCode()).isEqualTo(401);
-            }));
-            for (String user : new TreeSet<>(ALL)) {
-                tests.add(DynamicTest.dynamicTest(route + " " + user + " in scope",
-                        () -> check(route, expectation, user, true)));
-                if (OUTSIDE.containsKey(user) && expectation.scoping() != Scoping.NONE) {
-                    tests.add(DynamicTest.dynamicTest(route + " " + user + " outside scope",
-                            () -> check(route, expectation, user, false)));
-                }
-            }
-        });
-        return tests.stream();
+    @Override
+    public Map<String, String> exemptions() {
+        return EXEMPTIONS;
+    }
+
+    @Override
+    public int statusWithoutToken(String route, Expectation expectation) {
+        Call call = expectation.call().apply(new Target("water", "north", "x", "x", "x", "x", "x"));
+        return send(call, null).statusCode();
+    }
+
+    @Override
+    public List<DynamicTest> checksFor(String route, Expectation expectation, String user) {
+        var tests = new ArrayList<DynamicTest>();
+        tests.add(DynamicTest.dynamicTest(route + " " + user + " in scope",
+                () -> check(route, expectation, user, true)));
+        if (OUTSIDE.containsKey(user) && expectation.scoping() != Scoping.NONE) {
+            tests.add(DynamicTest.dynamicTest(route + " " + user + " outside scope",
+                    () -> check(route, expectation, user, false)));
+        }
+        return tests;
     }
 
     private void check(String route, Expectation expectation, String user, boolean inScope) {
@@ -254,27 +234,13 @@ class RouteAuthorizationMatrixIT extends RegistryServiceIT {
                 sensor.get("gatewayId").asString(), null, null);
     }
 
-    private Set<String> routes() {
-        Set<String> routes = new TreeSet<>();
-        mapping.getHandlerMethods().keySet().forEach(info -> {
-            var methods = info.getMethodsCondition().getMethods();
-            for (String pattern : info.getPatternValues()) {
-                if (methods.isEmpty()) {
-                    routes.add("* " + pattern);
-                }
-                methods.forEach(method -> routes.add(method.name() + " " + pattern));
-            }
-        });
-        return routes;
-    }
-
     private HttpResponse<String> send(Call call, String user) {
         return api.send(call.method(), call.path(), user, call.body(), call.headers());
     }
 
     private static void expect(String route, Set<String> allowed, Scoping scoping, Fixture fixture, int success,
                                Function<Target, Call> call) {
-        EXPECTATIONS.put(route, new Expectation(allowed, scoping, fixture, success, call, null));
+        EXPECTATIONS.put(route, new Expectation(allowed, scoping, fixture, success, call));
     }
 
     private static Call get(String path) {

@@ -1,5 +1,6 @@
 package city.urbanops.rules.dryrun;
 
+import city.urbanops.rules.rule.RuleAccess;
 import city.urbanops.security.AccessScope;
 import city.urbanops.security.problem.InvalidRequestException;
 import city.urbanops.security.problem.ProblemTypes;
@@ -82,7 +83,7 @@ class DryRunController {
             throw new InvalidRequestException(problems);
         }
         var candidate = rules.version(ruleId, version)
-                .filter(release -> DryRunAccess.sees(scope, release.document().scope()))
+                .filter(release -> RuleAccess.sees(scope, release.document().scope()))
                 .orElseThrow(() -> new ResourceNotFoundException("No version " + version + " of rule '" + ruleId
                         + "'."));
         var attempt = dryRunning.run(candidate, rules.enabled(ruleId), range.from(), range.to());

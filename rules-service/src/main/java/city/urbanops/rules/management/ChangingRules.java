@@ -5,6 +5,7 @@ import city.urbanops.rules.management.RuleChangeOutcome.Refusal;
 import city.urbanops.rules.management.RuleChangeOutcome.Refused;
 import city.urbanops.rules.management.RuleRows.RuleRow;
 import city.urbanops.rules.registry.RegistryVocabulary;
+import city.urbanops.rules.rule.RuleAccess;
 import city.urbanops.rules.rule.RuleDocument;
 import city.urbanops.rules.rule.RuleRelease;
 import city.urbanops.rules.rule.RuleValidation;

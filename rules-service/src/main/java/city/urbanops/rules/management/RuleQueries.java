@@ -7,6 +7,7 @@ import city.urbanops.rules.management.RuleViews.RuleSummary;
 import city.urbanops.rules.management.RuleViews.VersionDetail;
 import city.urbanops.rules.management.RuleViews.VersionSummary;
 import city.urbanops.rules.rule.Condition;
+import city.urbanops.rules.rule.RuleAccess;
 import city.urbanops.rules.rule.RuleDocument;
 import city.urbanops.security.AccessScope;
 import city.urbanops.security.problem.ResourceNotFoundException;

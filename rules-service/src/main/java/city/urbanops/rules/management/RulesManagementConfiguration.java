@@ -1,6 +1,7 @@
 package city.urbanops.rules.management;
 
 import city.urbanops.rules.registry.RegistryVocabulary;
+import city.urbanops.security.bounds.RequestBodyLimit;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -8,7 +9,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,12 +36,9 @@ class RulesManagementConfiguration {
                 relay::nudge, properties.maxVersionsPerRule(), clock.getIfAvailable(Clock::systemUTC));
     }
 
-    /** After Spring Security's filter chain (order -100), so an unauthenticated caller gets 401 whatever the size. */
+    /** Every API request body within {@code max-request-bytes}; after security, so a stranger gets 401 whatever the size. */
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(RulesManagementProperties properties) {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimit(properties.maxRequestBytes()));
-        registration.addUrlPatterns("/api/*");
-        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
-        return registration;
+        return RequestBodyLimit.of(properties.maxRequestBytes()).registration("/api/*");
     }
 }

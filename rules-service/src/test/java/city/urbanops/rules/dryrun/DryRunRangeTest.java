@@ -2,6 +2,7 @@ package city.urbanops.rules.dryrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.urbanops.rules.rule.RuleAccess;
 import city.urbanops.rules.rule.Scope;
 import city.urbanops.security.AccessScope;
 import city.urbanops.security.problem.FieldProblem;
@@ -52,23 +53,23 @@ class DryRunRangeTest {
     void aCallerSeesARuleWhoseScopeMeetsTheirs() {
         var transport = new AccessScope(Set.of("transport"), Set.of("*"));
 
-        assertThat(DryRunAccess.sees(transport, scope(List.of("transport"), List.of("north")))).isTrue();
-        assertThat(DryRunAccess.sees(transport, scope(List.of("transport", "water"), List.of()))).isTrue();
-        assertThat(DryRunAccess.sees(transport, Scope.everything())).isTrue();
-        assertThat(DryRunAccess.sees(transport, scope(List.of("water"), List.of()))).isFalse();
+        assertThat(RuleAccess.sees(transport, scope(List.of("transport"), List.of("north")))).isTrue();
+        assertThat(RuleAccess.sees(transport, scope(List.of("transport", "water"), List.of()))).isTrue();
+        assertThat(RuleAccess.sees(transport, Scope.everything())).isTrue();
+        assertThat(RuleAccess.sees(transport, scope(List.of("water"), List.of()))).isFalse();
     }
 
     @Test
     void aCallerLimitedToADistrictDoesNotSeeRulesOfOthers() {
         var waterNorth = new AccessScope(Set.of("water"), Set.of("north"));
 
-        assertThat(DryRunAccess.sees(waterNorth, scope(List.of("water"), List.of("south")))).isFalse();
-        assertThat(DryRunAccess.sees(waterNorth, scope(List.of("water"), List.of("north", "south")))).isTrue();
+        assertThat(RuleAccess.sees(waterNorth, scope(List.of("water"), List.of("south")))).isFalse();
+        assertThat(RuleAccess.sees(waterNorth, scope(List.of("water"), List.of("north", "south")))).isTrue();
     }
 
     @Test
     void aTokenWithoutScopeClaimsSeesNothing() {
-        assertThat(DryRunAccess.sees(new AccessScope(Set.of(), Set.of()), Scope.everything())).isFalse();
+        assertThat(RuleAccess.sees(new AccessScope(Set.of(), Set.of()), Scope.everything())).isFalse();
     }
 
     private static Scope scope(List<String> departments, List<String> districts) {

@@ -2,35 +2,28 @@ package city.urbanops.rules.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.urbanops.rules.management.RouteAuthorizationMatrixIT.Expectation;
+import city.urbanops.testkit.contract.RouteAuthorizationMatrix;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Role × route, generated from the service's own route list: every route Spring MVC serves must have an entry in
- * {@link #EXPECTATIONS}, so an endpoint cannot be added without saying who may call it. Each entry is then called by
- * every demo user and anonymously, against a fresh rule. Scope within a role is proven by {@link RuleAccessIT}.
+ * Role × route ({@link RouteAuthorizationMatrix}, generated from the service's own route list): every route Spring MVC
+ * serves has an entry in {@link #EXPECTATIONS} or {@link #EXEMPTIONS}, and each expected one is called by every demo
+ * user and anonymously, against a fresh rule. Scope within a role is proven by {@link RuleAccessIT}.
  *
  * <p>To add a route: one {@code expect(...)} line in the static block, naming the route as Spring MVC spells it, who
  * may call it, the status they get, and how to call it against a {@link Target}.
  */
-class RouteAuthorizationMatrixIT extends RulesServiceIT {
+class RouteAuthorizationMatrixIT extends RulesServiceIT implements RouteAuthorizationMatrix<Expectation> {
 
-    static final Set<String> EVERYONE = Set.of("admin", "supervisor", "operator", "technician", "integrator",
-            "analyst");
+    static final Set<String> EVERYONE = RouteAuthorizationMatrix.DEMO_USERS;
     static final Set<String> READERS = Set.of("admin", "supervisor", "operator", "analyst");
     static final Set<String> WRITERS = Set.of("admin", "supervisor");
 
@@ -45,13 +38,13 @@ class RouteAuthorizationMatrixIT extends RulesServiceIT {
      * Who may call a route and what they get.
      *
      * @param needsRule whether the call needs a fresh rule (a {@link Target})
-     * @param exemption why the route is not called (null: it is)
      */
-    record Expectation(Set<String> allowed, int success, boolean needsRule, Function<Target, Call> call,
-                       String exemption) {
+    record Expectation(Set<String> allowed, int success, boolean needsRule, Function<Target, Call> call) {
     }
 
     static final Map<String, Expectation> EXPECTATIONS = new LinkedHashMap<>();
+    static final Map<String, String> EXEMPTIONS = Map.of("* /error",
+            "Boot's error page, reached by the container's forwards; open like every service's (platform-security)");
 
     static {
         expect("POST /api/v1/rules", WRITERS, 201, false, t -> post("/api/v1/rules",
@@ -78,13 +71,7 @@ class RouteAuthorizationMatrixIT extends RulesServiceIT {
         expect("GET /v3/api-docs.yaml", EVERYONE, 200, false, t -> get("/v3/api-docs.yaml"));
         expect("GET /v3/api-docs/swagger-config", EVERYONE, 200, false, t -> get("/v3/api-docs/swagger-config"));
         expect("GET /swagger-ui.html", EVERYONE, 302, false, t -> get("/swagger-ui.html"));
-        EXPECTATIONS.put("* /error", new Expectation(Set.of(), 0, false, null,
-                "Boot's error page, reached by the container's forwards; open like every service's (platform-security)"));
     }
-
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mapping;
 
     RulesApi api;
 
@@ -93,41 +80,34 @@ class RouteAuthorizationMatrixIT extends RulesServiceIT {
         api = new RulesApi(baseUrl());
     }
 
-    @Test
-    void everyRouteTheServiceServesHasAnEntryAndEveryEntryARoute() {
-        Set<String> routes = routes();
-
-        assertThat(new TreeSet<>(routes)).as("routes without an entry in the matrix's expectations")
-                .isSubsetOf(EXPECTATIONS.keySet());
-        assertThat(new TreeSet<>(EXPECTATIONS.keySet())).as("entries for routes the service no longer serves")
-                .isSubsetOf(routes);
+    @Override
+    public Map<String, Expectation> expectations() {
+        return EXPECTATIONS;
     }
 
-    @TestFactory
-    Stream<DynamicTest> everyUserGetsWhatTheMatrixSaysOnEveryRoute() {
-        List<DynamicTest> tests = new ArrayList<>();
-        EXPECTATIONS.forEach((route, expectation) -> {
-            if (expectation.exemption() != null) {
-                return;
-            }
-            tests.add(DynamicTest.dynamicTest(route + " anonymous → 401", () -> {
-                var call = expectation.call().apply(new Target("no-such-rule"));
-                assertThat(api.send(call.method(), call.path(), null, call.body()).statusCode()).isEqualTo(401);
-            }));
-            for (String user : new TreeSet<>(EVERYONE)) {
-                tests.add(DynamicTest.dynamicTest(route + " " + user, () -> {
-                    var target = expectation.needsRule() ? freshRule() : new Target(null);
-                    var call = expectation.call().apply(target);
+    @Override
+    public Map<String, String> exemptions() {
+        return EXEMPTIONS;
+    }
 
-                    var response = api.send(call.method(), call.path(), user, call.body());
+    @Override
+    public int statusWithoutToken(String route, Expectation expectation) {
+        var call = expectation.call().apply(new Target("no-such-rule"));
+        return api.send(call.method(), call.path(), null, call.body()).statusCode();
+    }
 
-                    int expected = expectation.allowed().contains(user) ? expectation.success() : 403;
-                    assertThat(response.statusCode()).as(route + " as " + user + ": " + response.body())
-                            .isEqualTo(expected);
-                }));
-            }
-        });
-        return tests.stream();
+    @Override
+    public List<DynamicTest> checksFor(String route, Expectation expectation, String user) {
+        return List.of(DynamicTest.dynamicTest(route + " " + user, () -> {
+            var target = expectation.needsRule() ? freshRule() : new Target(null);
+            var call = expectation.call().apply(target);
+
+            var response = api.send(call.method(), call.path(), user, call.body());
+
+            int expected = expectation.allowed().contains(user) ? expectation.success() : 403;
+            assertThat(response.statusCode()).as(route + " as " + user + ": " + response.body())
+                    .isEqualTo(expected);
+        }));
     }
 
     private Target freshRule() {
@@ -144,23 +124,9 @@ class RouteAuthorizationMatrixIT extends RulesServiceIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     }
 
-    private Set<String> routes() {
-        Set<String> routes = new TreeSet<>();
-        mapping.getHandlerMethods().keySet().forEach(info -> {
-            var methods = info.getMethodsCondition().getMethods();
-            for (String pattern : info.getPatternValues()) {
-                if (methods.isEmpty()) {
-                    routes.add("* " + pattern);
-                }
-                methods.forEach(method -> routes.add(method.name() + " " + pattern));
-            }
-        });
-        return routes;
-    }
-
     static void expect(String route, Set<String> allowed, int success, boolean needsRule,
                        Function<Target, Call> call) {
-        EXPECTATIONS.put(route, new Expectation(allowed, success, needsRule, call, null));
+        EXPECTATIONS.put(route, new Expectation(allowed, success, needsRule, call));
     }
 
     static String rules(Target target) {

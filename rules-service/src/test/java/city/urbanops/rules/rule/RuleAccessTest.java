@@ -1,8 +1,7 @@
-package city.urbanops.rules.management;
+package city.urbanops.rules.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import city.urbanops.rules.rule.Scope;
 import city.urbanops.security.AccessScope;
 import java.util.List;
 import java.util.Set;
