@@ -45,8 +45,13 @@ public class AlertLifecycle implements AlertActions {
     }
 
     @Transactional(readOnly = true)
-    List<TimelineEntry> timeline(UUID alertId, int limit) {
-        return alerts.timeline(alertId, limit);
+    List<StoredAlert> list(AlertQuery query, int limit) {
+        return alerts.list(query, limit);
+    }
+
+    @Transactional(readOnly = true)
+    List<TimelineEntry> timeline(UUID alertId, long afterSequence, int limit) {
+        return alerts.timeline(alertId, afterSequence, limit);
     }
 
     @Override

@@ -104,10 +104,10 @@ class AlertRepository {
                 .params(alertId, alertVersion, kind.name(), actor, ts(at), note).update();
     }
 
-    List<TimelineEntry> timeline(UUID alertId, int limit) {
+    List<TimelineEntry> timeline(UUID alertId, long afterSequence, int limit) {
         return jdbc.sql("select id, alert_version, kind, actor, at, note from alert_timeline where alert_id = ? "
-                        + "order by id limit ?")
-                .params(alertId, limit)
+                        + "and id > ? order by id limit ?")
+                .params(alertId, afterSequence, limit)
                 .query((rs, n) -> new TimelineEntry(rs.getLong("id"), rs.getLong("alert_version"),
                         AlertChange.Kind.valueOf(rs.getString("kind")), rs.getString("actor"), instant(rs, "at"),
                         rs.getString("note")))
