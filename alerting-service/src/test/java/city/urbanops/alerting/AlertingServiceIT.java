@@ -72,7 +72,7 @@ public abstract class AlertingServiceIT {
     }
 
     /** An access token of the demo realm user {@code user} (password = user name), carrying alerting's audience. */
-    protected static String token(String user) {
+    public static String token(String user) {
         return TOKENS.compute(user, (u, token) -> token != null
                 && token.fetchedAt().isAfter(Instant.now().minusSeconds(60)) ? token
                 : new Token(KeycloakServer.shared().passwordToken(u, u), Instant.now())).value();
