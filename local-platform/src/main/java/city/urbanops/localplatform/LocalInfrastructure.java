@@ -28,6 +28,8 @@ final class LocalInfrastructure {
     static final String REGISTRY_DATABASE = "registry";
     /** rules-service's own database (rules, their versions and audit trail): its migrations are its own. */
     static final String RULES_DATABASE = "rules";
+    /** alerting-service's own database (alerts, their timeline, its outboxes): its migrations are its own. */
+    static final String ALERTING_DATABASE = "alerting";
     static final int KEYCLOAK_PORT = 8180;
     static final int KEYCLOAK_MANAGEMENT_PORT = 9000;
     static final String REALM = "city";

@@ -117,6 +117,7 @@ public final class LocalPlatform {
             postgres.createDatabaseIfMissing(LocalInfrastructure.DATABASE);
             postgres.createDatabaseIfMissing(LocalInfrastructure.REGISTRY_DATABASE);
             postgres.createDatabaseIfMissing(LocalInfrastructure.RULES_DATABASE);
+            postgres.createDatabaseIfMissing(LocalInfrastructure.ALERTING_DATABASE);
         });
         var plan = SimulatedCityPlan.of(settings.gateways(), settings.devicesPerGateway(), settings.citySeed());
         var services = new ServiceProcesses(layout, java, platformProperties(kafka, postgres));
@@ -194,13 +195,14 @@ public final class LocalPlatform {
     }
 
     /**
-     * The registry and rules-service keep their own databases; every other service shares
+     * The registry, rules-service and alerting-service keep their own databases; every other service shares
      * {@link LocalInfrastructure#DATABASE}.
      */
     private static ServiceSpec withOwnDatabase(ServiceSpec spec, PostgresNode postgres) {
         String database = switch (spec.module()) {
             case "device-registry-service" -> LocalInfrastructure.REGISTRY_DATABASE;
             case "rules-service" -> LocalInfrastructure.RULES_DATABASE;
+            case "alerting-service" -> LocalInfrastructure.ALERTING_DATABASE;
             default -> null;
         };
         if (database == null) {
