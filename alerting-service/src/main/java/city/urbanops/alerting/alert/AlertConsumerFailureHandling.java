@@ -1,5 +1,7 @@
 package city.urbanops.alerting.alert;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,10 @@ class AlertConsumerFailureHandling
 
     private final DefaultErrorHandler handler;
 
-    AlertConsumerFailureHandling() {
+    AlertConsumerFailureHandling(MeterRegistry meters) {
+        Counter retries = Counter.builder("urbanops.alerting.events.retries")
+                .description("Attempts to apply an alerts record that failed for now and will be retried")
+                .register(meters);
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
@@ -37,6 +42,7 @@ class AlertConsumerFailureHandling
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
+                retries.increment();
                 log.warn("Applying alerts record {}-{}@{} failed (attempt {}), retrying: {}", record.topic(),
                         record.partition(), record.offset(), attempt,
                         NestedExceptionUtils.getMostSpecificCause(failure).toString());

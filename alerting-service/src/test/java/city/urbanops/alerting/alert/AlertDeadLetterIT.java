@@ -89,6 +89,29 @@ class AlertDeadLetterIT extends AlertingServiceIT {
         }
     }
 
+    @Test
+    void whileTheDatabaseFailsTheRecordIsRetriedNeitherSkippedNorDeadLetteredAndAppliedOnceItRecovers() {
+        String key = newConditionKey("db-away");
+        var event = raised(key, "flood", "water", "north", Instant.now());
+        double retriesBefore = meters.counter("urbanops.alerting.events.retries").count();
+        // A table that is not there fails every write the way a database that is away does: not for the record.
+        jdbc.sql("alter table alert_processed_event rename to alert_processed_event_away").update();
+        try (var probe = TopicProbe.fromEnd(TestInfrastructure.kafka().bootstrapServers(), Topics.ALERTING_DEAD_LETTER)) {
+            try {
+                publish(event);
+
+                await().atMost(WAIT).until(() -> meters.counter("urbanops.alerting.events.retries").count()
+                        >= retriesBefore + 2);
+                assertThat(alerts(key)).isZero();
+            } finally {
+                jdbc.sql("alter table alert_processed_event_away rename to alert_processed_event").update();
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> alerts(key) == 1);
+            assertThat(probe.recordsAfter(Duration.ofMillis(500))).noneMatch(r -> key.equals(r.key()));
+        }
+    }
+
     private long alerts(String key) {
         return jdbc.sql("select count(*) from alert where condition_key = ?").param(key).query(Long.class).single();
     }

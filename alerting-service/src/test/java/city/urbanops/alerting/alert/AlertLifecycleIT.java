@@ -200,7 +200,10 @@ class AlertLifecycleIT extends AlertingServiceIT {
             publish(raised(key, "flood", "water", "north", t0));
             await().atMost(WAIT).until(() -> single(key) != null);
             UUID id = single(key).id();
+            var timeToAcknowledge = meters.timer("urbanops.alerting.alerts.time.to.acknowledge", "severity", "MAJOR");
+            long acknowledgedBefore = timeToAcknowledge.count();
             lifecycle.acknowledge(id, "technician", "on my way");
+            assertThat(timeToAcknowledge.count()).isEqualTo(acknowledgedBefore + 1);
 
             var records = probe.awaitMatching(r -> id.toString().equals(r.key()), 2, WAIT);
 
