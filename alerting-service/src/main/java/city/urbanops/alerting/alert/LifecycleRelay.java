@@ -55,11 +55,10 @@ class LifecycleRelay {
             do {
                 sent = transactions.execute(status -> sendOneRound());
             } while (sent == properties.batchSize());
+            metrics.outboxSize(jdbc.sql("select count(*) from alert_lifecycle_outbox").query(Long.class).single());
         } catch (RuntimeException failure) {
             log.warn("Relaying lifecycle events failed, they stay in the outbox and are sent again: {}",
                     failure.toString());
-        } finally {
-            metrics.outboxSize(jdbc.sql("select count(*) from alert_lifecycle_outbox").query(Long.class).single());
         }
     }
 
@@ -89,9 +88,8 @@ class LifecycleRelay {
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not acknowledge " + pending.size() + " lifecycle events", e);
         }
-        jdbc.sql("delete from alert_lifecycle_outbox where id <= ? and id = any(?)")
-                .params(pending.getLast().id(), pending.stream().mapToLong(Pending::id).boxed().toArray(Long[]::new))
-                .update();
+        jdbc.sql("delete from alert_lifecycle_outbox where id = any(?)")
+                .param(pending.stream().mapToLong(Pending::id).boxed().toArray(Long[]::new)).update();
         return pending.size();
     }
 }
