@@ -39,8 +39,11 @@ class AlertRepository {
                 .params(eventId, ts(now)).update() == 1;
     }
 
-    int pruneProcessed(Instant before) {
-        return jdbc.sql("delete from alert_processed_event where processed_at < ?").param(ts(before)).update();
+    /** Removes up to {@code limit} applied event ids older than {@code before}; the count removed. */
+    int pruneProcessed(Instant before, int limit) {
+        return jdbc.sql("delete from alert_processed_event where event_id in (select event_id from "
+                        + "alert_processed_event where processed_at < ? limit ?)")
+                .params(ts(before), limit).update();
     }
 
     Optional<StoredAlert> find(UUID id) {

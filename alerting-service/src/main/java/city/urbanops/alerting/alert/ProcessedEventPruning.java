@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 class ProcessedEventPruning {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessedEventPruning.class);
+    private static final int ROUND = 10_000;
 
     private final AlertRepository alerts;
     private final LifecycleProperties properties;
@@ -28,7 +29,14 @@ class ProcessedEventPruning {
 
     @Scheduled(fixedDelayString = "${urbanops.alerting.lifecycle.prune-interval:1h}", initialDelayString = "1m")
     void prune() {
-        int pruned = alerts.pruneProcessed(clock.instant().minus(properties.processedEventRetention()));
+        var before = clock.instant().minus(properties.processedEventRetention());
+        int pruned = 0;
+        int round;
+        // Short transactions of bounded size: a month's ids at once would hold locks and bloat the WAL.
+        do {
+            round = alerts.pruneProcessed(before, ROUND);
+            pruned += round;
+        } while (round == ROUND);
         if (pruned > 0) {
             log.info("Pruned {} applied alert event ids older than {}", pruned, properties.processedEventRetention());
         }

@@ -46,6 +46,9 @@ class AlertLifecycleIT extends AlertingServiceIT {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    ProcessedEventPruning pruning;
+
     private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
 
     @Test
@@ -216,6 +219,19 @@ class AlertLifecycleIT extends AlertingServiceIT {
             await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from alert_lifecycle_outbox where alert_id = ?")
                     .param(id).query(Long.class).single() == 0);
         }
+    }
+
+    @Test
+    void appliedEventIdsArePrunedOnlyOnceTheAlertsTopicCanNoLongerHoldTheirEvents() {
+        String old = "pruning/" + UUID.randomUUID() + "#0";
+        String recent = "pruning/" + UUID.randomUUID() + "#0";
+        jdbc.sql("insert into alert_processed_event (event_id, processed_at) values (?, now() - interval '36 days'), "
+                + "(?, now() - interval '29 days')").params(old, recent).update();
+
+        pruning.prune();
+
+        assertThat(processed(old)).isFalse();
+        assertThat(processed(recent)).isTrue();
     }
 
     private List<UUID> alertsOf(String key) {
