@@ -72,13 +72,14 @@ class AlertMetrics {
     }
 
     void duplicate() {
-        duplicates.increment();
+        afterCommit(duplicates::increment);
     }
 
     void ignored(String reason) {
-        ignored.computeIfAbsent(reason, r -> Counter.builder("urbanops.alerting.events.ignored")
+        Counter counter = ignored.computeIfAbsent(reason, r -> Counter.builder("urbanops.alerting.events.ignored")
                 .description("Alert events that changed nothing (stale, for a resolved or another occurrence)")
-                .tag("reason", r).register(registry)).increment();
+                .tag("reason", r).register(registry));
+        afterCommit(counter::increment);
     }
 
     void acknowledged(Severity severity, Duration open) {

@@ -96,9 +96,9 @@ class ApplyingAlertEvents {
                 yield Outcome.UPDATED;
             }
             case Decision.Reopen(StoredAlert alert) -> {
+                long afterSeconds = Duration.between(alert.alert().resolvedAt(), now).toSeconds();
                 journal.changed(inMaintenance(AlertStates.reopened(alert, event, now), now),
-                        AlertChange.Kind.REOPENED, RULES, now, "raised again "
-                                + Duration.between(alert.alert().resolvedAt(), now).toSeconds() + " s after it was resolved");
+                        AlertChange.Kind.REOPENED, RULES, now, "raised again " + afterSeconds + " s after it was resolved");
                 metrics.reopened();
                 yield Outcome.REOPENED;
             }
