@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Route × role × scope, generated from the service's own route list: every route Spring MVC serves must have an entry
@@ -39,7 +40,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  *
  * <p>To add a route: one {@code expect(...)} line in the static block, naming the route as Spring MVC spells it
  * ({@code METHOD /path/{var}}), who may call it, the status they get, whether it is about one alert (then the call
- * gets a fresh open alert in the caller's scope, or outside it), and how to call it.
+ * gets a fresh open alert in the caller's scope, or outside it), and how to call it. A call that needs a resource of
+ * its own creates it first with {@link Target#asAdmin()} (e.g. a webhook endpoint to delete). A route open to anyone
+ * holding a link (no token) is declared with {@code expectOpen(...)}: anonymous callers get its success status too.
  */
 class AlertingRouteMatrixIT extends AlertingServiceIT {
 
@@ -57,8 +60,11 @@ class AlertingRouteMatrixIT extends AlertingServiceIT {
     static final Set<String> RESTRICTED = Set.of("operator", "technician", "integrator");
     static final List<String> OUT_OF_EVERY_RESTRICTED_SCOPE = List.of("parks", "east");
 
-    /** The alert a call is about (null for a route about no alert). */
-    record Target(UUID alertId) {
+    /**
+     * What a call is about: a fresh alert (null for a route about no alert), and a way to prepare other resources
+     * as {@code admin} (returns the response body as JSON; fails unless 2xx).
+     */
+    record Target(UUID alertId, Function<Call, JsonNode> asAdmin) {
     }
 
     record Call(String method, String path, Object body) {
@@ -71,7 +77,7 @@ class AlertingRouteMatrixIT extends AlertingServiceIT {
      * @param exemption    why the route is not called (null: it is)
      */
     record Expectation(Set<String> allowed, int success, boolean aboutAnAlert, Function<Target, Call> call,
-                       String exemption) {
+                       String exemption, int anonymous) {
     }
 
     static final Map<String, Expectation> EXPECTATIONS = new LinkedHashMap<>();
@@ -96,7 +102,7 @@ class AlertingRouteMatrixIT extends AlertingServiceIT {
         expect("GET /v3/api-docs/swagger-config", EVERYONE, 200, false, t -> get("/v3/api-docs/swagger-config"));
         expect("GET /swagger-ui.html", EVERYONE, 302, false, t -> get("/swagger-ui.html"));
         EXPECTATIONS.put("* /error", new Expectation(Set.of(), 0, false, null,
-                "Boot's error page, reached by the container's forwards; open like every service's (platform-security)"));
+                "Boot's error page, reached by the container's forwards; open like every service's (platform-security)", 0));
     }
 
     private static final EventJson JSON = new EventJson();
@@ -130,14 +136,18 @@ class AlertingRouteMatrixIT extends AlertingServiceIT {
             if (expectation.exemption() != null) {
                 return;
             }
-            tests.add(DynamicTest.dynamicTest(route + " anonymous → 401", () -> {
-                var call = expectation.call().apply(new Target(UUID.randomUUID()));
-                assertThat(send(call, null).statusCode()).isEqualTo(401);
+            tests.add(DynamicTest.dynamicTest(route + " anonymous → " + expectation.anonymous(), () -> {
+                var target = expectation.aboutAnAlert() ? freshAlert(IN_SCOPE.get("admin"))
+                        : new Target(null, this::asAdmin);
+                var response = send(expectation.call().apply(target), null);
+                assertThat(response.statusCode()).as(route + " anonymous: " + response.body())
+                        .isEqualTo(expectation.anonymous());
             }));
             for (String user : new TreeSet<>(EVERYONE)) {
                 boolean allowed = expectation.allowed().contains(user);
                 tests.add(DynamicTest.dynamicTest(route + " " + user + " in scope", () -> {
-                    var target = expectation.aboutAnAlert() ? freshAlert(IN_SCOPE.get(user)) : new Target(null);
+                    var target = expectation.aboutAnAlert() ? freshAlert(IN_SCOPE.get(user))
+                            : new Target(null, this::asAdmin);
                     var response = send(expectation.call().apply(target), user);
 
                     assertThat(response.statusCode()).as(route + " as " + user + ": " + response.body())
@@ -167,7 +177,14 @@ class AlertingRouteMatrixIT extends AlertingServiceIT {
         UUID id = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> jdbc.sql("select id from alert where condition_key = ?").param(key).query(UUID.class)
                         .optional().orElse(null), Objects::nonNull);
-        return new Target(id);
+        return new Target(id, this::asAdmin);
+    }
+
+    private JsonNode asAdmin(Call call) {
+        var response = send(call, "admin");
+        assertThat(response.statusCode()).as("preparing " + call.method() + " " + call.path() + ": "
+                + response.body()).isBetween(200, 299);
+        return response.body().isEmpty() ? null : JSON.mapper().readTree(response.body());
     }
 
     private HttpResponse<String> send(Call call, String user) {
@@ -203,7 +220,12 @@ class AlertingRouteMatrixIT extends AlertingServiceIT {
 
     static void expect(String route, Set<String> allowed, int success, boolean aboutAnAlert,
                        Function<Target, Call> call) {
-        EXPECTATIONS.put(route, new Expectation(allowed, success, aboutAnAlert, call, null));
+        EXPECTATIONS.put(route, new Expectation(allowed, success, aboutAnAlert, call, null, 401));
+    }
+
+    /** A route anyone may call, with or without a token (an acknowledge link): everyone gets {@code success}. */
+    static void expectOpen(String route, int success, Function<Target, Call> call) {
+        EXPECTATIONS.put(route, new Expectation(EVERYONE, success, false, call, null, success));
     }
 
     static String alert(Target target) {
