@@ -65,4 +65,10 @@ create rules.dead-letter 6 --config cleanup.policy=delete --config retention.ms=
 # registry.dead-letter (deleted after 14 days): two weeks to notice a dead letter, find the cause and replay what is worth replaying (device-registry-service's)
 create registry.dead-letter 6 --config cleanup.policy=delete --config retention.ms=1209600000
 
+# alerting.dead-letter (deleted after 14 days): two weeks to notice a dead letter, find the cause and replay what is worth replaying (alerting-service's)
+create alerting.dead-letter 6 --config cleanup.policy=delete --config retention.ms=1209600000
+
+# alerts.lifecycle (deleted after 30 days): a month of what people and alerting did with alerts, as long as the alerts topic it follows
+create alerts.lifecycle 6 --config cleanup.policy=delete --config retention.ms=2592000000
+
 "$topics" --bootstrap-server "$bootstrap" --list

@@ -52,6 +52,17 @@ public final class Topics {
      * value that does not decode, a record without a key), as it came, with the reason in {@code urbanops_dlt-reason}.
      */
     public static final String REGISTRY_DEAD_LETTER = "registry.dead-letter";
+    /**
+     * alerting-service's dead letter: an {@code alerts} record it could not decode (a required field missing, JSON it
+     * cannot read) or the database refused for what it holds, as it came, with the reason in
+     * {@code urbanops_dlt-reason}.
+     */
+    public static final String ALERTING_DEAD_LETTER = "alerting.dead-letter";
+    /**
+     * Every stored change of an alert (opened, acknowledged, assigned, commented, resolved, ...), keyed by alerting's
+     * alert id, for the live console: what alerting did with the conditions of {@link #ALERTS}.
+     */
+    public static final String ALERTS_LIFECYCLE = "alerts.lifecycle";
 
     /** The four class topics, in {@link EventClass} order. */
     public static final List<String> CLASS_TOPICS =
@@ -83,7 +94,10 @@ public final class Topics {
             compacted(RULES, Duration.ZERO,
                     "the rule versions every rules instance evaluates: the latest per rule, never expired"),
             deleteAfter(RULES_DEAD_LETTER, days(14), DEAD_LETTER + " (rules-service's)"),
-            deleteAfter(REGISTRY_DEAD_LETTER, days(14), DEAD_LETTER + " (device-registry-service's)"));
+            deleteAfter(REGISTRY_DEAD_LETTER, days(14), DEAD_LETTER + " (device-registry-service's)"),
+            deleteAfter(ALERTING_DEAD_LETTER, days(14), DEAD_LETTER + " (alerting-service's)"),
+            deleteAfter(ALERTS_LIFECYCLE, days(30),
+                    "a month of what people and alerting did with alerts, as long as the alerts topic it follows"));
 
     /** Every topic name the platform uses, in {@link #DEFINITIONS} order. */
     public static final List<String> ALL = DEFINITIONS.stream().map(TopicDefinition::name).toList();

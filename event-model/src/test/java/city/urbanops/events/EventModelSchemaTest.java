@@ -3,6 +3,7 @@ package city.urbanops.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.urbanops.events.alert.AlertEvent;
+import city.urbanops.events.alert.AlertLifecycleEvent;
 import city.urbanops.events.codec.CloudEventRecords;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.codec.EventSchemas;
@@ -61,8 +62,14 @@ class EventModelSchemaTest {
                         "north", 52.1, 4.3, T, T,
                         new AlertEvent.Evidence("pm2_5 > 50 for 15 min", Map.of("raise", 50.0, "clear", 45.0),
                                 List.of(new AlertEvent.EvidenceReading("aq-0001", T, "pm2_5", 80.2, null, null))),
-                        List.of(), 0, null, null));
+                        List.of(), 0, null, null),
+                EventType.ALERT_LIFECYCLE, new AlertLifecycleEvent("5f0c2d1e-8a3b-4c6d-9e7f-0a1b2c3d4e5f", 3,
+                        AlertLifecycleEvent.Change.ACKNOWLEDGED, "technician", T, "on my way", "rule-7/aq-0001",
+                        AlertEvent.alertIdOf("rule-7/aq-0001", T), AlertLifecycleEvent.Status.ACKNOWLEDGED,
+                        AlertEvent.Severity.MAJOR, AlertEvent.Cause.INCIDENT, "PM2.5 high", "rule-7", "aq-0001",
+                        "gw-001", null, "environment", "north", T, T, 2, null, T, "technician", null, null, false));
 
+        assertThat(examples).as("an example of every event type").hasSize(EventType.values().length);
         examples.forEach((type, record) -> assertThat(schemas.validate(type, json.mapper().valueToTree(record)))
                 .as(type.name()).isEmpty());
     }

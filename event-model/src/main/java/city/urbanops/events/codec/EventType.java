@@ -1,6 +1,7 @@
 package city.urbanops.events.codec;
 
 import city.urbanops.events.alert.AlertEvent;
+import city.urbanops.events.alert.AlertLifecycleEvent;
 import city.urbanops.events.gateway.GatewayStatusEvent;
 import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.events.registry.GatewayCredentials;
@@ -18,7 +19,8 @@ public enum EventType {
     GATEWAY_CREDENTIALS(GatewayCredentials.class, "city.urbanops.registry.gateway-credentials.v1",
             "gateway-credentials.json"),
     GATEWAY_STATUS(GatewayStatusEvent.class, "city.urbanops.gateway.status.v1", "gateway-status.json"),
-    ALERT(AlertEvent.class, "city.urbanops.alert.v1", "alert-event.json");
+    ALERT(AlertEvent.class, "city.urbanops.alert.v1", "alert-event.json"),
+    ALERT_LIFECYCLE(AlertLifecycleEvent.class, "city.urbanops.alert.lifecycle.v1", "alert-lifecycle-event.json");
 
     /** Schemas are versioned by folder; a breaking change adds {@code v2} beside {@code v1}. */
     public static final String SCHEMA_VERSION = "v1";
