@@ -16,13 +16,14 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fires due escalation timers. Each timer is claimed and fired in a transaction of its own: the alert's route is
  * evaluated again at that moment (who is on call now, not when the alert opened), notification writes the level's
  * outbox entries, the timeline records it, and the next level's timer replaces this one; a crash before commit
- * leaves the timer due, so the level fires once. An alert acknowledged or resolved meanwhile stops its escalation.
+ * leaves the timer due, so the level fires once; a level that fails to escalate is postponed by {@link #RETRY_DELAY}. An alert acknowledged or resolved meanwhile stops its escalation.
  */
 @Component
 public class EscalationScheduler {
@@ -58,13 +59,7 @@ public class EscalationScheduler {
         int escalated = 0;
         for (int i = 0; i < batchSize; i++) {
             var now = clock.instant();
-            Outcome outcome;
-            try {
-                outcome = transactions.execute(status -> fireNextDue(now));
-            } catch (RuntimeException e) {
-                postponeFailed(now, e);
-                continue;
-            }
+            var outcome = transactions.execute(status -> fireNextDue(status, now));
             if (outcome == Outcome.NOTHING_DUE) {
                 break;
             }
@@ -75,15 +70,35 @@ public class EscalationScheduler {
         return escalated;
     }
 
-    private enum Outcome { NOTHING_DUE, ESCALATED, STOPPED }
+    private enum Outcome { NOTHING_DUE, ESCALATED, STOPPED, POSTPONED }
 
-    private Outcome fireNextDue(Instant now) {
-        var timer = timers.claimNextDue(now);
-        if (timer.isEmpty()) {
+    private Outcome fireNextDue(TransactionStatus status, Instant now) {
+        var claimed = timers.claimNextDue(now);
+        if (claimed.isEmpty()) {
             return Outcome.NOTHING_DUE;
         }
-        var alertId = timer.get().alertId();
-        var level = timer.get().level();
+        var timer = claimed.get();
+        // What escalating wrote is undone on failure while the timer stays locked, then postponed: it can neither
+        // hold up the timers behind it nor be fired by another instance meanwhile.
+        var beforeEscalating = status.createSavepoint();
+        try {
+            var outcome = fire(timer, now);
+            status.releaseSavepoint(beforeEscalating);
+            return outcome;
+        } catch (RuntimeException e) {
+            status.rollbackToSavepoint(beforeEscalating);
+            var retryAt = now.plus(RETRY_DELAY);
+            log.error("Escalating alert {} to level {} failed; trying again at {}", timer.alertId(), timer.level(),
+                    retryAt, e);
+            metrics.failed();
+            timers.schedule(timer.alertId(), timer.level(), retryAt, timer.policyId(), now);
+            return Outcome.POSTPONED;
+        }
+    }
+
+    private Outcome fire(EscalationTimers.Timer timer, Instant now) {
+        var alertId = timer.alertId();
+        var level = timer.level();
         var alert = alerts.find(alertId).filter(a -> a.status() == AlertStatus.OPEN);
         if (alert.isEmpty()) {
             timers.cancel(alertId);
@@ -111,17 +126,6 @@ public class EscalationScheduler {
         notices.escalate(alert, step);
         alerts.record(alert.id(), AlertChange.Kind.ESCALATED, "alerting", note(route, step));
         metrics.escalated(step.level());
-    }
-
-    private void postponeFailed(Instant now, RuntimeException failure) {
-        metrics.failed();
-        // The failed transaction rolled back, so the timer is still due: find it again and move it out of the way.
-        var retryAt = now.plus(RETRY_DELAY);
-        transactions.executeWithoutResult(status -> timers.claimNextDue(now).ifPresent(timer -> {
-            log.error("Escalating alert {} to level {} failed; trying again at {}", timer.alertId(), timer.level(),
-                    retryAt, failure);
-            timers.schedule(timer.alertId(), timer.level(), retryAt, timer.policyId(), now);
-        }));
     }
 
     private static EscalationStep step(Route route, int level) {
