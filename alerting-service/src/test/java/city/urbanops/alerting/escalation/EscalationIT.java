@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.urbanops.alerting.AlertingDatabase;
 import city.urbanops.alerting.MutableClock;
+import city.urbanops.alerting.RecordingAlertActions;
+import city.urbanops.alerting.RecordingEscalationNotices;
 import city.urbanops.alerting.alert.Alert;
 import city.urbanops.alerting.alert.AlertChange;
 import city.urbanops.alerting.alert.AlertChange.Kind;

@@ -1,6 +1,5 @@
-package city.urbanops.alerting.escalation;
+package city.urbanops.alerting;
 
-import city.urbanops.alerting.TestAlerts;
 import city.urbanops.alerting.alert.Alert;
 import city.urbanops.alerting.alert.AlertActions;
 import city.urbanops.alerting.alert.AlertChange;
@@ -15,15 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Alerts held in memory, standing in for the alert store (another feature's), recording the timeline entries asked of it. */
-final class RecordingAlertActions implements AlertActions {
+public final class RecordingAlertActions implements AlertActions {
 
-    record Entry(UUID alertId, AlertChange.Kind kind, String actor, String note) {
+    public record Entry(UUID alertId, AlertChange.Kind kind, String actor, String note) {
     }
 
     private final Map<UUID, Alert> alerts = new ConcurrentHashMap<>();
-    final List<Entry> timeline = new CopyOnWriteArrayList<>();
+    public final List<Entry> timeline = new CopyOnWriteArrayList<>();
 
-    Alert put(Alert alert) {
+    public Alert put(Alert alert) {
         alerts.put(alert.id(), alert);
         return alert;
     }

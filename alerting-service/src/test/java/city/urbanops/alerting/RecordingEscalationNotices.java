@@ -1,4 +1,4 @@
-package city.urbanops.alerting.escalation;
+package city.urbanops.alerting;
 
 import city.urbanops.alerting.alert.Alert;
 import city.urbanops.alerting.notification.EscalationNotices;
@@ -8,13 +8,13 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Stands in for notification's outbox (another feature's): records each escalation notice, or refuses one alert's. */
-final class RecordingEscalationNotices implements EscalationNotices {
+public final class RecordingEscalationNotices implements EscalationNotices {
 
-    record Notice(UUID alertId, EscalationStep step) {
+    public record Notice(UUID alertId, EscalationStep step) {
     }
 
-    final List<Notice> sent = new CopyOnWriteArrayList<>();
-    volatile UUID failingFor;
+    public final List<Notice> sent = new CopyOnWriteArrayList<>();
+    public volatile UUID failingFor;
 
     @Override
     public void escalate(Alert alert, EscalationStep step) {
