@@ -1,9 +1,11 @@
 package city.urbanops.alerting;
 
+import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.contract.SecuredServiceContract;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -13,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * was not issued for it, tokens from a real Keycloak.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(InMemoryCollaborators.class)
 class AlertingApplicationIT implements SecuredServiceContract {
 
     @LocalServerPort
@@ -21,6 +24,10 @@ class AlertingApplicationIT implements SecuredServiceContract {
     @DynamicPropertySource
     static void identityProvider(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> KeycloakServer.shared().issuerUri());
+        var database = TestInfrastructure.postgres().createDatabase("alerting_app_" + System.nanoTime());
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
     }
 
     @Override
