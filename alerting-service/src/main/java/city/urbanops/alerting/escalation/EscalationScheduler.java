@@ -4,6 +4,7 @@ import city.urbanops.alerting.alert.Alert;
 import city.urbanops.alerting.alert.AlertActions;
 import city.urbanops.alerting.alert.AlertChange;
 import city.urbanops.alerting.alert.AlertStatus;
+import city.urbanops.alerting.maintenance.MaintenanceWindows;
 import city.urbanops.alerting.notification.EscalationNotices;
 import city.urbanops.alerting.routing.EscalationStep;
 import city.urbanops.alerting.routing.Recipient;
@@ -23,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Fires due escalation timers. Each timer is claimed and fired in a transaction of its own: the alert's route is
  * evaluated again at that moment (who is on call now, not when the alert opened), notification writes the level's
  * outbox entries, the timeline records it, and the next level's timer replaces this one; a crash before commit
- * leaves the timer due, so the level fires once; a level that fails to escalate is postponed by {@link #RETRY_DELAY}. An alert acknowledged or resolved meanwhile stops its escalation.
+ * leaves the timer due, so the level fires once; a level that fails to escalate is postponed by {@link #RETRY_DELAY}.
+ * An alert in a maintenance window is not escalated: its level falls due again when the window ends. An alert
+ * acknowledged or resolved meanwhile stops its escalation.
  */
 @Component
 public class EscalationScheduler {
@@ -36,18 +39,20 @@ public class EscalationScheduler {
     private final AlertActions alerts;
     private final Router router;
     private final EscalationNotices notices;
+    private final MaintenanceWindows maintenance;
     private final EscalationMetrics metrics;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final int batchSize;
 
     EscalationScheduler(EscalationTimers timers, AlertActions alerts, Router router, EscalationNotices notices,
-                        EscalationMetrics metrics, TransactionTemplate transactions, Clock clock,
-                        EscalationProperties properties) {
+                        MaintenanceWindows maintenance, EscalationMetrics metrics, TransactionTemplate transactions,
+                        Clock clock, EscalationProperties properties) {
         this.timers = timers;
         this.alerts = alerts;
         this.router = router;
         this.notices = notices;
+        this.maintenance = maintenance;
         this.metrics = metrics;
         this.transactions = transactions;
         this.clock = clock;
@@ -70,7 +75,7 @@ public class EscalationScheduler {
         return escalated;
     }
 
-    private enum Outcome { NOTHING_DUE, ESCALATED, STOPPED, POSTPONED }
+    private enum Outcome { NOTHING_DUE, ESCALATED, STOPPED, POSTPONED, DEFERRED }
 
     private Outcome fireNextDue(TransactionStatus status, Instant now) {
         var claimed = timers.claimNextDue(now);
@@ -103,6 +108,12 @@ public class EscalationScheduler {
         if (alert.isEmpty()) {
             timers.cancel(alertId);
             return Outcome.STOPPED;
+        }
+        var window = maintenance.covering(alert.get(), now);
+        if (window.isPresent()) {
+            // Notifications are suppressed in maintenance; the level is due again when the window ends, if still open.
+            timers.schedule(alertId, level, window.get().endsAt(), timer.policyId(), now);
+            return Outcome.DEFERRED;
         }
         var route = router.route(alert.get(), now);
         var step = step(route, level);

@@ -10,6 +10,8 @@ import city.urbanops.alerting.RecordingEscalationNotices;
 import city.urbanops.alerting.alert.Alert;
 import city.urbanops.alerting.alert.AlertChange;
 import city.urbanops.alerting.alert.AlertChange.Kind;
+import city.urbanops.alerting.maintenance.MaintenanceWindow;
+import city.urbanops.alerting.maintenance.MaintenanceWindowRepository;
 import city.urbanops.alerting.routing.EscalationLevel;
 import city.urbanops.alerting.routing.OnCallOverride;
 import city.urbanops.alerting.routing.OnCallSchedule;
@@ -60,6 +62,7 @@ class EscalationIT {
     private EscalationTimers timers;
     private PolicyRouter router;
     private EscalationTimerListener listener;
+    private MaintenanceWindowRepository maintenance;
 
     @BeforeEach
     void networkTeamPolicy() {
@@ -80,10 +83,11 @@ class EscalationIT {
         router = new PolicyRouter(policies, schedules, new RoutingProperties(null, null, null), meters);
         timers = new EscalationTimers(jdbc);
         listener = new EscalationTimerListener(router, timers);
+        maintenance = new MaintenanceWindowRepository(jdbc);
     }
 
     private EscalationScheduler scheduler() {
-        return new EscalationScheduler(timers, alerts, router, notices, new EscalationMetrics(meters), transactions,
+        return new EscalationScheduler(timers, alerts, router, notices, maintenance, new EscalationMetrics(meters), transactions,
                 clock, new EscalationProperties(true, Duration.ofSeconds(1), 100));
     }
 
@@ -190,6 +194,24 @@ class EscalationIT {
             assertThat(n.alertId()).isEqualTo(alert.id());
             assertThat(n.step().recipients()).containsExactly(OTTO);
         });
+    }
+
+    @Test
+    void alertInMaintenanceIsEscalatedOnlyIfStillOpenWhenTheWindowEnds() {
+        var alert = open(Cause.NETWORK_FAULT);
+        var windowEnd = OPENED_AT.plus(Duration.ofHours(2));
+        maintenance.save(new MaintenanceWindow(UUID.randomUUID(), MaintenanceWindow.Target.DEVICE, alert.deviceId(),
+                OPENED_AT, windowEnd, "router swap", "supervisor"), OPENED_AT);
+        var scheduler = scheduler();
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(scheduler.tick()).isZero();
+        assertThat(notices.sent).isEmpty();
+        assertThat(timers.find(alert.id()).orElseThrow().dueAt()).isEqualTo(windowEnd);
+
+        clock.set(windowEnd);
+        assertThat(scheduler.tick()).isEqualTo(1);
+        assertThat(notices.sent).extracting(n -> n.step().level()).containsExactly(1);
     }
 
     @Test
