@@ -140,8 +140,6 @@ final class RoutingValidation {
         zone(field + ".zone", window.zone());
         if (window.from() == null || window.to() == null) {
             problem(field, "from and to are required (local times, e.g. 22:00)");
-        } else if (window.from().equals(window.to())) {
-            problem(field + ".to", "must differ from from (leave timeWindows out to match all day)");
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * A local time-of-day window in a time zone, on some days of the week ({@code days} empty = every day). A window whose
  * {@code to} is not after {@code from} spans midnight: {@code 22:00-06:00} on FRIDAY covers Friday 22:00 to Saturday
- * 06:00, so the day is the day the window starts. {@code from} is inclusive, {@code to} exclusive.
+ * 06:00, so the day is the day the window starts; {@code 00:00-00:00} is the whole day. {@code from} is inclusive,
+ * {@code to} exclusive.
  */
 public record TimeWindow(String zone, Set<DayOfWeek> days, LocalTime from, LocalTime to) {
 

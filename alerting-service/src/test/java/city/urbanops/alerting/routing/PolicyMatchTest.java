@@ -75,4 +75,16 @@ class PolicyMatchTest {
         assertThat(match.matches(any, Instant.parse("2026-04-04T13:00:00Z"))).as("Sat 22:00").isFalse();
         assertThat(match.matches(any, Instant.parse("2026-04-02T20:00:00Z"))).as("Fri 05:00").isFalse();
     }
+
+    @Test
+    void windowFromMidnightToMidnightIsTheWholeDay() {
+        var weekends = windows(new TimeWindow("Europe/Paris", Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
+                LocalTime.MIDNIGHT, LocalTime.MIDNIGHT));
+        var any = alert("water", "north", Severity.INFO, Cause.INCIDENT);
+
+        assertThat(weekends.matches(any, Instant.parse("2026-03-27T23:00:00Z"))).as("Sat 00:00 CET").isTrue();
+        assertThat(weekends.matches(any, Instant.parse("2026-03-29T21:59:59Z"))).as("Sun 23:59:59 CEST").isTrue();
+        assertThat(weekends.matches(any, Instant.parse("2026-03-29T22:00:00Z"))).as("Mon 00:00 CEST").isFalse();
+        assertThat(weekends.matches(any, Instant.parse("2026-03-27T22:59:59Z"))).as("Fri 23:59:59 CET").isFalse();
+    }
 }

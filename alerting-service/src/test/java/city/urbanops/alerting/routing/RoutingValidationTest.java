@@ -30,14 +30,14 @@ class RoutingValidationTest {
 
     @Test
     void policyProblemsNameTheirFields() {
-        var badWindow = new TimeWindow("Mars/Olympus", Set.of(), LocalTime.NOON, LocalTime.NOON);
+        var badWindow = new TimeWindow("Mars/Olympus", Set.of(), LocalTime.NOON, LocalTime.MIDNIGHT);
         var policy = new RoutingPolicy("Bad Id", "", -1, true,
                 new PolicyMatch(null, null, null, null, null, List.of(badWindow)), "missing", List.of(),
                 List.of(), Duration.ofHours(2), null,
                 List.of(new EscalationLevel(Duration.ZERO, null, List.of(new Recipient("x", "X", "not-an-email")), null)));
 
         assertThat(fields(RoutingValidation.ofPolicy(policy, 5, id -> false))).containsExactlyInAnyOrder(
-                "id", "name", "priority", "match.timeWindows[0].zone", "match.timeWindows[0].to", "scheduleId",
+                "id", "name", "priority", "match.timeWindows[0].zone", "scheduleId",
                 "groupWait", "escalation[0].after", "escalation[0].users[0].email");
     }
 
