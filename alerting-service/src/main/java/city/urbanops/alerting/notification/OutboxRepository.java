@@ -88,7 +88,7 @@ class OutboxRepository {
                 .update();
         jdbc.sql("""
                 update notification_group
-                set send_after = coalesce(send_after, ? + group_wait_ms * interval '1 millisecond')
+                set send_after = coalesce(send_after, ?::timestamptz + group_wait_ms * interval '1 millisecond')
                 where id = ?""")
                 .params(ts(summary.changedAt()), groupId).update();
     }
