@@ -33,7 +33,7 @@ public record NotificationProperties(
         @DefaultValue("24h") Duration rotationOverlap,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("50") int batchSize,
-        @DefaultValue("8") int maxAttempts,
+        @DefaultValue("12") int maxAttempts,
         @DefaultValue("10s") Duration retryBase,
         @DefaultValue("15m") Duration retryMax,
         @DefaultValue("2m") Duration claimLease,

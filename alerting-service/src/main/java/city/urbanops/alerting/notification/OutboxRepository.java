@@ -51,17 +51,26 @@ class OutboxRepository {
      * concurrent transactions (other instances) meet in one group instead of racing to two.
      */
     UUID collectingGroup(Route route, Instant at) {
-        jdbc.sql("""
-                insert into notification_group (id, group_key, kind, policy_id, policy_name, recipients,
-                    webhook_endpoint_ids, group_wait_ms, collecting, created_at)
-                values (?, ?, 'ROUTE', ?, ?, ?::jsonb, ?::jsonb, ?, true, ?)
-                on conflict (group_key) where collecting do nothing""")
-                .params(UUID.randomUUID(), route.groupKey(), route.policyId(), route.policyName(),
-                        json.writeValueAsString(route.recipients()), json.writeValueAsString(route.webhookEndpointIds()),
-                        route.groupWait().toMillis(), ts(at))
-                .update();
-        return jdbc.sql("select id from notification_group where group_key = ? and collecting for update")
-                .param(route.groupKey()).query(UUID.class).single();
+        // Two tries: the collecting group we waited for may have been closed by the composer meanwhile (it is then
+        // no longer collecting), and the second insert opens the next one.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            jdbc.sql("""
+                    insert into notification_group (id, group_key, kind, policy_id, policy_name, recipients,
+                        webhook_endpoint_ids, group_wait_ms, collecting, created_at)
+                    values (?, ?, 'ROUTE', ?, ?, ?::jsonb, ?::jsonb, ?, true, ?)
+                    on conflict (group_key) where collecting do nothing""")
+                    .params(UUID.randomUUID(), route.groupKey(), route.policyId(), route.policyName(),
+                            json.writeValueAsString(route.recipients()),
+                            json.writeValueAsString(route.webhookEndpointIds()), route.groupWait().toMillis(), ts(at))
+                    .update();
+            Optional<UUID> group = jdbc.sql(
+                            "select id from notification_group where group_key = ? and collecting for update")
+                    .param(route.groupKey()).query(UUID.class).optional();
+            if (group.isPresent()) {
+                return group.get();
+            }
+        }
+        throw new IllegalStateException("no collecting notification group for " + route.groupKey());
     }
 
     /** A group composed at once (an escalation): its own recipients, never joined by others. */

@@ -28,7 +28,7 @@ class NotificationPropertiesTest {
 
         assertThat(p.linkTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(p.rotationOverlap()).isEqualTo(Duration.ofHours(24));
-        assertThat(p.maxAttempts()).isEqualTo(8);
+        assertThat(p.maxAttempts()).isEqualTo(12);
         assertThat(p.maxAlertsListed()).isEqualTo(20);
         assertThat(p.linkSecret()).isNull();
     }
