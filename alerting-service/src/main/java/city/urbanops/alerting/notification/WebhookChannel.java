@@ -46,6 +46,8 @@ class WebhookChannel implements DeliveryChannel {
         if (secrets.isEmpty()) {
             throw new DeliveryFailure("webhook endpoint " + endpointId + " has no active secret", true);
         }
+        // Errors name the endpoint and its host only: a webhook URL may carry a token of the receiver's (Slack-style).
+        String where = "endpoint " + endpointId + " (" + URI.create(url).getHost() + ")";
         long timestamp = now.getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(properties.webhookTimeout())
@@ -63,17 +65,17 @@ class WebhookChannel implements DeliveryChannel {
                 answer = new String(body.readNBytes(properties.maxResponseBytes()), StandardCharsets.UTF_8);
             }
             if (response.statusCode() / 100 != 2) {
-                throw new DeliveryFailure("HTTP " + response.statusCode() + " from " + url
+                throw new DeliveryFailure("HTTP " + response.statusCode() + " from " + where
                         + (answer.isBlank() ? "" : ": " + answer.strip()), false);
             }
         } catch (HttpTimeoutException e) {
-            throw new DeliveryFailure("no answer from " + url + " within " + properties.webhookTimeout(), false);
+            throw new DeliveryFailure("no answer from " + where + " within " + properties.webhookTimeout(), false);
         } catch (IOException e) {
-            throw new DeliveryFailure(e.getClass().getSimpleName() + " calling " + url
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), false);
+            throw new DeliveryFailure(e.getClass().getSimpleName() + " calling " + where
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().replace(url, "<url>")), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeliveryFailure("interrupted calling " + url, false);
+            throw new DeliveryFailure("interrupted calling " + where, false);
         }
     }
 }
