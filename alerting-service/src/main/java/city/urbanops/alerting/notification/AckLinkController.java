@@ -4,6 +4,7 @@ import city.urbanops.alerting.alert.Alert;
 import city.urbanops.alerting.alert.AlertActions;
 import city.urbanops.alerting.alert.AlertStateConflict;
 import city.urbanops.alerting.alert.AlertStatus;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.NoSuchElementException;
@@ -149,7 +150,7 @@ class AckLinkController {
 
     private static ResponseEntity<String> page(HttpStatus status, String html) {
         // no-referrer: the token is in this page's URL and must not travel to the map link or anywhere else.
-        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store").body(html);
     }
 }

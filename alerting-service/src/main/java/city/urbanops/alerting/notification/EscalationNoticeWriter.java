@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Escalation's notices: a group of its own per alert and level, composed into deliveries at once in the caller's
@@ -25,7 +27,9 @@ class EscalationNoticeWriter implements EscalationNotices {
         this.clock = clock;
     }
 
+    /** Refuses to run outside a transaction: the notices must commit or roll back with the escalation step. */
     @Override
+    @Transactional(propagation = Propagation.MANDATORY)
     public void escalate(Alert alert, EscalationStep step) {
         Instant now = clock.instant();
         String groupKey = "escalation:" + alert.id() + ":" + step.level();
