@@ -102,9 +102,11 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(kind.keyValue(DEVICES_STORE, JsonSerde.internal(DeviceState.class)),
-                        kind.keyValue(CONDITIONS_STORE, JsonSerde.internal(RuleCondition.class)),
-                        kind.keyValue(ABSENCES_STORE, JsonSerde.internal(AbsenceWatch.class)),
+                // A device reads every second or so, so a key is seldom written twice within a commit interval:
+                // the stage keeps its values as objects (see init) instead of in Kafka Streams' record cache.
+                return Set.of(kind.uncachedKeyValue(DEVICES_STORE, JsonSerde.internal(DeviceState.class)),
+                        kind.uncachedKeyValue(CONDITIONS_STORE, JsonSerde.internal(RuleCondition.class)),
+                        kind.uncachedKeyValue(ABSENCES_STORE, JsonSerde.internal(AbsenceWatch.class)),
                         kind.keyValue(RULES_SEEN_STORE, Serdes.Integer()));
             }
         };

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonSerde<T> implements Serde<T> {
 
-    private static final JsonMapper INTERNAL = new EventJson().mapper().rebuild()
+    private static final JsonMapper INTERNAL = FastInstants.on(new EventJson().mapper()).rebuild()
             .enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DateTimeFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .enable(DateTimeFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
