@@ -17,6 +17,9 @@ import city.urbanops.testkit.keycloak.KeycloakServer;
 import city.urbanops.testkit.process.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -49,6 +52,9 @@ public final class AlertingBench {
 
     /** alerting's dispatcher pause, set for the run (its default is 1 s). */
     static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final List<String> OWN_FIGURES = List.of("urbanops_alerting_notifications_latency_seconds_count",
+            "urbanops_alerting_notifications_latency_seconds_sum", "urbanops_alerting_notifications_latency_seconds_max",
+            "urbanops_alerting_notifications_sent_total", "urbanops_alerting_alerts_opened_total");
     /** alerting's own upper bound of max-alerts-listed. */
     static final int MAX_ALERTS_LISTED = 500;
 
@@ -94,6 +100,7 @@ public final class AlertingBench {
                 System.out.printf("webhook calls redelivered  %,d (same webhook-id again); refused by signature %,d%n",
                         receiver.duplicates(), receiver.refused());
                 System.out.printf("mails received             %,d%n", mail.mails().total());
+                printOwnFigures(alerting.baseUrl());
                 System.out.printf("%nLoad average at the end: %s%n", loadAverage());
             }
         }
@@ -124,6 +131,25 @@ public final class AlertingBench {
         return ServiceProcess.of("alerting-service", repo.resolve("alerting-service").resolve("target")
                         .resolve("alerting-service-" + version + "-exec.jar"), port, properties)
                 .withJvmOptions(ServiceProcess.PRODUCTION_LIKE).start(Duration.ofMinutes(3));
+    }
+
+    /**
+     * alerting-service's own view, to tell where the time went: its delivery latency runs from the stored alert change
+     * to the delivery sent, so the bench's latency minus it is the time the event took to be consumed and stored.
+     */
+    private static void printOwnFigures(String baseUrl) {
+        try (var http = HttpClient.newHttpClient()) {
+            var response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            System.out.println("alerting-service's own figures (/actuator/prometheus):");
+            response.body().lines()
+                    .filter(line -> OWN_FIGURES.stream().anyMatch(line::startsWith))
+                    .forEach(line -> System.out.println("  " + line));
+        } catch (IOException | RuntimeException e) {
+            System.out.println("alerting-service's own figures unavailable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String loadAverage() {
