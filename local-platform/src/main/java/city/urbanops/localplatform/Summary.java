@@ -44,10 +44,14 @@ final class Summary {
                     curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
                       http://localhost:8086/api/v1/simulation/incidents \\
                       -d '{"kind":"FLOOD","deviceId":"gw-01-fl-001","durationSeconds":300}'
+                  (the same with gw-01-fl-002, a second sensor of the district, raises a district-wide incident).
                   Then read what it sent at http://localhost:%d/ : the mail to the water department's on-call
-                  (technician@city.example, with its acknowledge link) and the signed webhook call (headers, body,
+                  (technician@city.example, with its acknowledge link: open it, confirm, and the alert is
+                  ACKNOWLEDGED in http://localhost:8085/api/v1/alerts) and the signed webhook call (headers, body,
                   signature verified by the receiver). JSON: /api/mail, /api/webhooks. Nobody acknowledges within
                   %d minutes: the supervisor (supervisor@city.example) gets the escalation.
+                  A network fault reaches the network team once, not once per device behind the gateway: the same
+                  curl with -d '{"kind":"UPLINK_LOSS","gatewayId":"gw-02","durationSeconds":300}'.
 
                   Logs: %s/<service>.log   Data: %s   (delete it to start from scratch)
                 """.formatted(String.format(Locale.ROOT, "%.1f", seconds), settings.gateways(),
