@@ -3,6 +3,7 @@ package city.urbanops.alerting.notification;
 import static org.awaitility.Awaitility.await;
 
 import city.urbanops.alerting.AlertingServiceIT;
+import city.urbanops.alerting.MutableClock;
 import city.urbanops.alerting.alert.Alert;
 import city.urbanops.alerting.alert.AlertActions;
 import city.urbanops.alerting.alert.AlertChange;

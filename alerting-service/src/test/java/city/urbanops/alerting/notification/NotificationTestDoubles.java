@@ -1,5 +1,6 @@
 package city.urbanops.alerting.notification;
 
+import city.urbanops.alerting.MutableClock;
 import city.urbanops.alerting.alert.Alert;
 import city.urbanops.alerting.routing.Route;
 import city.urbanops.alerting.routing.Router;
