@@ -51,6 +51,8 @@ class AlertingRouteMatrixIT extends AlertingServiceIT {
     static final Set<String> RESPONDERS = Set.of("admin", "supervisor", "operator", "technician");
     static final Set<String> DISPATCHERS = Set.of("admin", "supervisor", "operator");
     static final Set<String> SUPERVISORS = Set.of("admin", "supervisor");
+    /** Who reads routing policies, schedules and maintenance windows. */
+    static final Set<String> READERS = Set.of("admin", "supervisor", "operator", "analyst");
 
     /** Where each demo user's scope lies (a department and district inside it) and one place outside it. */
     static final Map<String, List<String>> IN_SCOPE = Map.of("admin", List.of("water", "north"),
@@ -96,6 +98,62 @@ class AlertingRouteMatrixIT extends AlertingServiceIT {
                 t -> post(alert(t) + "/resolve", Map.of("note", "matrix")));
         expect("PUT /api/v1/alert-resolution-modes/{ruleId}", SUPERVISORS, 200, false,
                 t -> new Call("PUT", "/api/v1/alert-resolution-modes/matrix-rule", Map.of("mode", "AUTOMATIC")));
+
+        // Notifications (README "Notifications"): endpoints are written and read by supervisors and admins; an
+        // alert's deliveries are read by every role within scope; acknowledge links are open to whoever holds one.
+        expect("POST /api/v1/webhook-endpoints", SUPERVISORS, 201, false, t -> post("/api/v1/webhook-endpoints",
+                Map.of("url", "https://hooks.city.test/matrix", "description", "matrix")));
+        expect("GET /api/v1/webhook-endpoints", SUPERVISORS, 200, false, t -> get("/api/v1/webhook-endpoints"));
+        expect("DELETE /api/v1/webhook-endpoints/{id}", SUPERVISORS, 204, false,
+                t -> delete("/api/v1/webhook-endpoints/" + webhookEndpoint(t)));
+        expect("POST /api/v1/webhook-endpoints/{id}/secrets", SUPERVISORS, 201, false,
+                t -> post("/api/v1/webhook-endpoints/" + webhookEndpoint(t) + "/secrets", null));
+        expect("GET /api/v1/notifications", EVERYONE, 200, true,
+                t -> get("/api/v1/notifications?alertId=" + t.alertId()));
+        // A forged token: the same 400 page for everyone, token or not (no 401/403: the link itself is the grant).
+        expectOpen("GET /ack/{token}", 400, t -> get("/ack/forged.token"));
+        expectOpen("POST /ack/{token}", 400, t -> post("/ack/forged.token", null));
+
+        // Routing, schedules, maintenance windows (README "Routing, schedules, maintenance windows, escalation"):
+        // operators, analysts, supervisors and admins read; supervisors and admins write.
+        expect("GET /api/v1/routing-policies", READERS, 200, false, t -> get("/api/v1/routing-policies"));
+        expect("GET /api/v1/routing-policies/{id}", READERS, 200, false,
+                t -> get("/api/v1/routing-policies/" + policy(t)));
+        expect("POST /api/v1/routing-policies", SUPERVISORS, 201, false,
+                t -> post("/api/v1/routing-policies", policyBody(unique("matrix-policy"))));
+        expect("PUT /api/v1/routing-policies/{id}", SUPERVISORS, 200, false, t -> {
+            String id = policy(t);
+            return new Call("PUT", "/api/v1/routing-policies/" + id, policyBody(id));
+        });
+        expect("DELETE /api/v1/routing-policies/{id}", SUPERVISORS, 204, false,
+                t -> delete("/api/v1/routing-policies/" + policy(t)));
+        expect("GET /api/v1/schedules", READERS, 200, false, t -> get("/api/v1/schedules"));
+        expect("GET /api/v1/schedules/{id}", READERS, 200, false, t -> get("/api/v1/schedules/" + schedule(t)));
+        expect("GET /api/v1/schedules/{id}/on-call", READERS, 200, false,
+                t -> get("/api/v1/schedules/" + schedule(t) + "/on-call"));
+        expect("POST /api/v1/schedules", SUPERVISORS, 201, false,
+                t -> post("/api/v1/schedules", scheduleBody(unique("matrix-schedule"))));
+        expect("PUT /api/v1/schedules/{id}", SUPERVISORS, 200, false, t -> {
+            String id = schedule(t);
+            return new Call("PUT", "/api/v1/schedules/" + id, scheduleBody(id));
+        });
+        expect("DELETE /api/v1/schedules/{id}", SUPERVISORS, 204, false,
+                t -> delete("/api/v1/schedules/" + schedule(t)));
+        expect("POST /api/v1/schedules/{id}/overrides", SUPERVISORS, 201, false,
+                t -> post("/api/v1/schedules/" + schedule(t) + "/overrides", overrideBody()));
+        expect("DELETE /api/v1/schedules/{id}/overrides/{overrideId}", SUPERVISORS, 204, false, t -> {
+            String id = schedule(t);
+            String overrideId = t.asAdmin().apply(post("/api/v1/schedules/" + id + "/overrides", overrideBody()))
+                    .get("id").asString();
+            return delete("/api/v1/schedules/" + id + "/overrides/" + overrideId);
+        });
+        expect("GET /api/v1/maintenance-windows", READERS, 200, false, t -> get("/api/v1/maintenance-windows"));
+        expect("GET /api/v1/maintenance-windows/{id}", READERS, 200, false,
+                t -> get("/api/v1/maintenance-windows/" + maintenanceWindow(t)));
+        expect("POST /api/v1/maintenance-windows", SUPERVISORS, 201, false,
+                t -> post("/api/v1/maintenance-windows", windowBody()));
+        expect("DELETE /api/v1/maintenance-windows/{id}", SUPERVISORS, 204, false,
+                t -> delete("/api/v1/maintenance-windows/" + maintenanceWindow(t)));
 
         expect("GET /v3/api-docs", EVERYONE, 200, false, t -> get("/v3/api-docs"));
         expect("GET /v3/api-docs.yaml", EVERYONE, 200, false, t -> get("/v3/api-docs.yaml"));
@@ -238,5 +296,61 @@ class AlertingRouteMatrixIT extends AlertingServiceIT {
 
     static Call post(String path, Object body) {
         return new Call("POST", path, body);
+    }
+
+    static Call delete(String path) {
+        return new Call("DELETE", path, null);
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A webhook endpoint created as admin (nothing routes to it, so nothing is ever sent to its URL). */
+    static String webhookEndpoint(Target t) {
+        return t.asAdmin().apply(post("/api/v1/webhook-endpoints",
+                Map.of("url", "https://hooks.city.test/matrix", "description", "matrix"))).get("id").asString();
+    }
+
+    /** A policy for a department no alert has, so the matrix's policies never route another test's alert. */
+    static Map<String, Object> policyBody(String id) {
+        return Map.of("id", id, "name", "Matrix policy", "priority", 900,
+                "match", Map.of("departments", List.of("matrix-nowhere")),
+                "users", List.of(Map.of("userId", "matrix", "displayName", "Matrix", "email", "matrix@city.test")));
+    }
+
+    static String policy(Target t) {
+        return t.asAdmin().apply(post("/api/v1/routing-policies", policyBody(unique("matrix-policy"))))
+                .get("id").asString();
+    }
+
+    static Map<String, Object> scheduleBody(String id) {
+        return Map.of("id", id, "name", "Matrix schedule", "timeZone", "Europe/Paris",
+                "rotations", List.of(Map.of("name", "primary", "start", "2026-03-16T08:00:00",
+                        "rrule", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=8;BYMINUTE=0;BYSECOND=0",
+                        "people", List.of(Map.of("userId", "matrix", "displayName", "Matrix",
+                                "email", "matrix@city.test")))));
+    }
+
+    static String schedule(Target t) {
+        return t.asAdmin().apply(post("/api/v1/schedules", scheduleBody(unique("matrix-schedule"))))
+                .get("id").asString();
+    }
+
+    static Map<String, Object> overrideBody() {
+        Instant now = Instant.now();
+        return Map.of("person", Map.of("userId", "otto", "displayName", "Otto", "email", "otto@city.test"),
+                "startsAt", now.toString(), "endsAt", now.plus(Duration.ofHours(1)).toString());
+    }
+
+    /** A window on a device no alert names, so it never silences another test's alert. */
+    static Map<String, Object> windowBody() {
+        Instant now = Instant.now();
+        return Map.of("target", "DEVICE", "targetId", unique("matrix-device"), "startsAt", now.toString(),
+                "endsAt", now.plus(Duration.ofHours(1)).toString(), "reason", "matrix");
+    }
+
+    static String maintenanceWindow(Target t) {
+        return t.asAdmin().apply(post("/api/v1/maintenance-windows", windowBody())).get("id").asString();
     }
 }

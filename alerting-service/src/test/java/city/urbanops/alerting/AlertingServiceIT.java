@@ -82,7 +82,7 @@ public abstract class AlertingServiceIT {
      * Writes {@code event} to {@code alerts} as rules-service does (keyed by its condition key, CloudEvents headers
      * with {@code ce_id} = its event id) and returns once Kafka acknowledged it.
      */
-    protected static void publish(AlertEvent event) {
+    public static void publish(AlertEvent event) {
         send(CloudEventRecords.toRecord(Topics.ALERTS, event.conditionKey(), EventType.ALERT, event.eventId(), SOURCE,
                 event.conditionKey(), event.time(), JSON.write(event)));
     }

@@ -13,7 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Alerts held in memory, standing in for the alert store (another feature's), recording the timeline entries asked of it. */
+/**
+ * Alerts held in memory, recording the timeline entries asked of them: kept for {@code EscalationIT}, which needs an
+ * alert acknowledged without escalation's listener being told (a timer firing after an acknowledgement it has not
+ * seen yet); the real store always tells the listeners in the acknowledging transaction, so it cannot give that.
+ */
 public final class RecordingAlertActions implements AlertActions {
 
     public record Entry(UUID alertId, AlertChange.Kind kind, String actor, String note) {

@@ -7,7 +7,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Stands in for notification's outbox (another feature's): records each escalation notice, or refuses one alert's. */
+/**
+ * Records each escalation notice, or refuses one alert's: kept for {@code EscalationIT}, which needs the outbox to fail
+ * for one alert only (to prove a failed level is undone and postponed without holding up the others) and to count
+ * the notices two racing schedulers write; the real notices cannot be made to fail that way. The real
+ * {@code EscalationNotices} is proven with the real store and scheduler in {@code EscalationToPeopleIT}.
+ */
 public final class RecordingEscalationNotices implements EscalationNotices {
 
     public record Notice(UUID alertId, EscalationStep step) {

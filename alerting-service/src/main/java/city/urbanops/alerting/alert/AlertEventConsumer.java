@@ -36,7 +36,9 @@ class AlertEventConsumer {
         this.deadLetters = deadLetters;
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = Topics.ALERTS,
+    // idIsGroup = false: the listener id names the container (health, failure handling); the consumer group is
+    // spring.kafka.consumer.group-id (alerting-service), not the id.
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.ALERTS,
             containerPostProcessor = AlertConsumerFailureHandling.BEAN_NAME)
     void consume(ConsumerRecord<String, byte[]> record, Acknowledgment acknowledgment) {
         switch (decoder.decode(record.value())) {

@@ -43,7 +43,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Escalation on a real PostgreSQL with a clock the test moves: timers written with the alert change, fired when due by
- * {@link EscalationScheduler#tick()}, stopped by an acknowledgement, fired once across instances.
+ * {@link EscalationScheduler#tick()}, stopped by an acknowledgement, fired once across instances. The scheduler is wired
+ * by hand around {@link RecordingAlertActions} and {@link RecordingEscalationNotices} for the control those give (an
+ * acknowledgement the listener has not seen, an outbox failing for one alert); the same path with the real store and
+ * the real notices, down to the email, is {@code notification.EscalationToPeopleIT}.
  */
 class EscalationIT {
 

@@ -1,6 +1,5 @@
 package city.urbanops.alerting.notification;
 
-import static city.urbanops.alerting.notification.TestAlertsFixture.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.urbanops.alerting.alert.Alert;
@@ -45,10 +44,8 @@ class AckLinkIT extends NotificationIT {
         return meters.counter("urbanops.alerting.ack.links", "outcome", tag).count();
     }
 
-    /** The acknowledge link of the email a technician got for a freshly opened alert. */
+    /** The acknowledge link of the email a technician got for an alert just opened on their route. */
     private String linkFromEmail(Alert a, Recipient tech) throws Exception {
-        route(a.district(), List.of(tech), List.of());
-        open(a);
         clock.advance(GROUP_WAIT);
         awaitAllSent(a.id(), 1);
         return GroupingAndContentIT.ackPath((String) mailsTo(tech.email()).getFirst().getContent());
@@ -59,7 +56,8 @@ class AckLinkIT extends NotificationIT {
             throws Exception {
         String district = newDistrict("ack");
         Recipient tech = technician("ack-" + district);
-        Alert a = alert(district, "Hydrant <open> & leaking", Severity.MAJOR, clock.instant());
+        route(district, List.of(tech), List.of());
+        Alert a = open(district, "Hydrant <open> & leaking", Severity.MAJOR);
         String link = linkFromEmail(a, tech);
 
         HttpResponse<String> page = get(link);
@@ -76,7 +74,7 @@ class AckLinkIT extends NotificationIT {
         assertThat(done.body()).contains("Acknowledged");
         Alert acknowledged = alerts.find(a.id()).orElseThrow();
         assertThat(acknowledged.status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
-        assertThat(alerts.timelineOf(a.id())).anySatisfy(e -> {
+        assertThat(timelineOf(a.id())).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo(AlertChange.Kind.ACKNOWLEDGED);
             assertThat(e.actor()).isEqualTo("link:" + tech.userId());
         });
@@ -94,8 +92,8 @@ class AckLinkIT extends NotificationIT {
     @Test
     void expiredLinkIsGoneAndLeavesTheAlertOpen() throws Exception {
         String district = newDistrict("expired");
-        Alert a = alert(district, "Old news", Severity.WARNING, clock.instant());
-        alerts.store(a, AlertChange.Kind.COMMENTED, "operator");
+        route(district, List.of(), List.of());
+        Alert a = open(district, "Old news", Severity.WARNING);
         String token = links.issue(a.id(), "technician", clock.instant().plus(Duration.ofHours(24)), "expiry-test");
 
         clock.advance(Duration.ofHours(24));
@@ -112,8 +110,8 @@ class AckLinkIT extends NotificationIT {
     @Test
     void forgedLinksAreRefusedAsInvalid(CapturedOutput output) throws Exception {
         String district = newDistrict("forged");
-        Alert a = alert(district, "Target", Severity.CRITICAL, clock.instant());
-        alerts.store(a, AlertChange.Kind.COMMENTED, "operator");
+        route(district, List.of(), List.of());
+        Alert a = open(district, "Target", Severity.CRITICAL);
         String genuine = links.issue(a.id(), "technician", clock.instant().plus(Duration.ofHours(1)), "forge-test");
         String payload = genuine.substring(0, genuine.indexOf('.'));
         String otherAlert = links.issue(java.util.UUID.randomUUID(), "technician",
@@ -140,9 +138,9 @@ class AckLinkIT extends NotificationIT {
     @Test
     void linkOfAResolvedAlertAnswersConflictAndStaysUsableForNothingElse() throws Exception {
         String district = newDistrict("resolved");
-        Alert a = alert(district, "Already fixed", Severity.MAJOR, clock.instant());
-        alerts.store(TestAlertsFixture.withStatus(a, AlertStatus.RESOLVED, clock.instant(), "operator"),
-                AlertChange.Kind.COMMENTED, "operator");
+        route(district, List.of(), List.of());
+        Alert a = clear(open(district, "Already fixed", Severity.MAJOR), 1);
+        assertThat(a.status()).isEqualTo(AlertStatus.RESOLVED);
         String token = links.issue(a.id(), "technician", clock.instant().plus(Duration.ofHours(1)), "resolved-test");
 
         HttpResponse<String> page = post("/ack/" + token);

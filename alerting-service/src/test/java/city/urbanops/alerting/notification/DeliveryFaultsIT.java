@@ -1,6 +1,5 @@
 package city.urbanops.alerting.notification;
 
-import static city.urbanops.alerting.notification.TestAlertsFixture.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,8 +46,7 @@ class DeliveryFaultsIT extends NotificationIT {
         String district = newDistrict("signed");
         Endpoint hook = endpoint();
         route(district, List.of(), List.of(hook.id().toString()));
-        Alert a = alert(district, "Signed", Severity.MAJOR, clock.instant());
-        open(a);
+        Alert a = open(district, "Signed", Severity.MAJOR);
         clock.advance(GROUP_WAIT);
 
         awaitAllSent(a.id(), 1);
@@ -68,12 +66,11 @@ class DeliveryFaultsIT extends NotificationIT {
         String district = newDistrict("retry");
         Endpoint hook = endpoint();
         route(district, List.of(), List.of(hook.id().toString()));
-        Alert a = alert(district, "Retried", Severity.MAJOR, clock.instant());
+        Alert a = open(district, "Retried", Severity.MAJOR);
         double deadBefore = meters.counter("urbanops.alerting.notifications.dead.lettered", "channel", "webhook")
                 .count();
         receiver().answer(500);
         try {
-            open(a);
             clock.advance(GROUP_WAIT);
             String id = awaitAttempts(a, 1);
             Instant first = clock.instant();
@@ -101,7 +98,7 @@ class DeliveryFaultsIT extends NotificationIT {
             assertThat(receiver().callsTo(hook.path())).hasSize(2);
             assertThat(meters.counter("urbanops.alerting.notifications.dead.lettered", "channel", "webhook").count())
                     .isEqualTo(deadBefore + 1);
-            assertThat(alerts.timelineOf(a.id())).anySatisfy(e -> {
+            assertThat(timelineOf(a.id())).anySatisfy(e -> {
                 assertThat(e.kind()).isEqualTo(AlertChange.Kind.NOTIFICATION);
                 assertThat(e.note()).startsWith("notification to webhook endpoint " + hook.id()
                         + " failed for good after 4 attempts: ConnectException");
@@ -119,10 +116,9 @@ class DeliveryFaultsIT extends NotificationIT {
         String district = newDistrict("smtp");
         Recipient tech = technician("smtp-" + district);
         route(district, List.of(tech), List.of());
-        Alert a = alert(district, "Mail down", Severity.MAJOR, clock.instant());
+        Alert a = open(district, "Mail down", Severity.MAJOR);
         smtp().stop();
         try {
-            open(a);
             clock.advance(GROUP_WAIT);
             String id = awaitAttempts(a, 1);
             assertThat(row(id).lastError()).startsWith("SMTP: ");
@@ -133,7 +129,7 @@ class DeliveryFaultsIT extends NotificationIT {
             clock.advance(Duration.ofMinutes(3));
             await().atMost(AWAIT).until(() -> row(id).state().equals("DEAD"));
             assertThat(row(id).attempts()).isEqualTo(4);
-            assertThat(alerts.timelineOf(a.id())).anySatisfy(e -> assertThat(e.note())
+            assertThat(timelineOf(a.id())).anySatisfy(e -> assertThat(e.note())
                     .startsWith("notification by email to " + tech.userId() + " failed for good after 4 attempts: SMTP"));
         } finally {
             startSmtp();
@@ -144,8 +140,7 @@ class DeliveryFaultsIT extends NotificationIT {
     @Test
     void deliveryClaimedByAnInstanceThatDiedIsSentOnceAfterItsLease() {
         Endpoint hook = endpoint();
-        Alert a = alert(newDistrict("lease"), "Claimed, then the instance died", Severity.CRITICAL, clock.instant());
-        alerts.store(a, AlertChange.Kind.COMMENTED, "operator");
+        Alert a = open(newDistrict("lease"), "Claimed, then the instance died", Severity.CRITICAL);
         transactions.executeWithoutResult(tx -> {
             escalation.escalate(a, new EscalationStep(1, Duration.ofMinutes(15), List.of(),
                     List.of(hook.id().toString())));

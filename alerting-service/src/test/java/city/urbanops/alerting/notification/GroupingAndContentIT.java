@@ -1,6 +1,5 @@
 package city.urbanops.alerting.notification;
 
-import static city.urbanops.alerting.notification.TestAlertsFixture.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,10 +37,7 @@ class GroupingAndContentIT extends NotificationIT {
         route(district, List.of(tech), List.of(hook.id().toString()));
         List<Alert> storm = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            Alert a = alert(district, "Water level high at sensor " + i, i == 7 ? Severity.CRITICAL : Severity.MAJOR,
-                    clock.instant());
-            storm.add(a);
-            open(a);
+            storm.add(open(district, "Water level high at sensor " + i, i == 7 ? Severity.CRITICAL : Severity.MAJOR));
         }
 
         assertThat(deliveryStates(storm.getFirst().id())).as("nothing leaves before the group wait").isEmpty();
@@ -71,8 +67,7 @@ class GroupingAndContentIT extends NotificationIT {
         String district = newDistrict("content");
         Recipient tech = technician("content-" + district);
         route(district, List.of(tech), List.of());
-        Alert flood = alert(district, "Underpass flooding", Severity.CRITICAL, clock.instant());
-        open(flood);
+        Alert flood = open(district, "Underpass flooding", Severity.CRITICAL);
         clock.advance(GROUP_WAIT);
 
         awaitAllSent(flood.id(), 1);
@@ -89,7 +84,7 @@ class GroupingAndContentIT extends NotificationIT {
                 .contains("Recommended action: Close the underpass and send a pump crew")
                 .containsPattern("Acknowledge: https://alerting\\.city\\.test/ack/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\n");
         assertThat(mail.getMessageID()).matches("<[0-9a-f-]{36}\\.1\\.[0-9a-f]{12}@alerting\\.urbanops\\.city>");
-        assertThat(alerts.timelineOf(flood.id())).anySatisfy(e -> {
+        assertThat(timelineOf(flood.id())).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo(AlertChange.Kind.NOTIFICATION);
             assertThat(e.note()).isEqualTo("notification by email to " + tech.userId() + " sent");
         });
@@ -101,16 +96,14 @@ class GroupingAndContentIT extends NotificationIT {
         Recipient tech = technician("update-" + district);
         Endpoint hook = endpoint();
         route(district, List.of(tech), List.of(hook.id().toString()));
-        Alert leak = alert(district, "Pressure drop", Severity.WARNING, clock.instant());
-        open(leak);
+        Alert leak = open(district, "Pressure drop", Severity.WARNING);
         clock.advance(GROUP_WAIT);
         awaitAllSent(leak.id(), 2);
         String firstId = mailsTo(tech.email()).getFirst().getMessageID();
 
-        alerts.store(TestAlertsFixture.withSeverity(leak, Severity.WARNING), AlertChange.Kind.UPDATED, "rules-service");
+        raise(leak, Severity.WARNING, 1);
         clock.advance(GROUP_WAIT);
-        Alert worse = TestAlertsFixture.withSeverity(leak, Severity.CRITICAL);
-        alerts.store(worse, AlertChange.Kind.UPDATED, "rules-service");
+        raise(leak, Severity.CRITICAL, 2);
         clock.advance(GROUP_WAIT);
 
         awaitAllSent(leak.id(), 4);
@@ -127,8 +120,7 @@ class GroupingAndContentIT extends NotificationIT {
         assertThat(second.get("type").asString()).isEqualTo("alert.notification.update");
         assertThat(second.at("/data/revision").asInt()).isEqualTo(2);
 
-        alerts.store(TestAlertsFixture.withStatus(worse, AlertStatus.RESOLVED, clock.instant(), "alerting"),
-                AlertChange.Kind.RESOLVED, "alerting");
+        assertThat(clear(leak, 3).status()).as("the rule cleared it, automatic mode").isEqualTo(AlertStatus.RESOLVED);
         clock.advance(GROUP_WAIT);
         awaitAllSent(leak.id(), 6);
         MimeMessage resolved = mailsTo(tech.email()).get(2);
@@ -143,24 +135,22 @@ class GroupingAndContentIT extends NotificationIT {
         String district = newDistrict("maint");
         Recipient tech = technician("maint-" + district);
         route(district, List.of(tech), List.of());
-        windows.add(new MaintenanceWindow(UUID.randomUUID(), MaintenanceWindow.Target.DISTRICT, district,
+        windows.save(new MaintenanceWindow(UUID.randomUUID(), MaintenanceWindow.Target.DISTRICT, district,
                 clock.instant().minusSeconds(60), clock.instant().plus(Duration.ofHours(2)), "pump replacement",
-                "supervisor"));
-        Alert a = alert(district, "Water level high", Severity.MAJOR, clock.instant());
+                "supervisor"), clock.instant());
 
-        open(a);
+        Alert a = open(district, "Water level high", Severity.MAJOR);
         clock.advance(GROUP_WAIT);
         // A later, notified alert proves the dispatcher ran past this one's group wait.
         String other = newDistrict("maint-other");
         route(other, List.of(technician("maint-other-" + other)), List.of());
-        Alert witness = alert(other, "Witness", Severity.INFO, clock.instant());
-        open(witness);
+        Alert witness = open(other, "Witness", Severity.INFO);
         clock.advance(GROUP_WAIT);
         awaitAllSent(witness.id(), 1);
 
         assertThat(deliveryStates(a.id())).isEmpty();
         assertThat(mailsTo(tech.email())).isEmpty();
-        assertThat(alerts.timelineOf(a.id())).anySatisfy(e -> {
+        assertThat(timelineOf(a.id())).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo(AlertChange.Kind.NOTIFICATION);
             assertThat(e.note()).isEqualTo("suppressed by maintenance window pump replacement");
         });
@@ -171,8 +161,9 @@ class GroupingAndContentIT extends NotificationIT {
         String district = newDistrict("esc");
         Recipient supervisor = technician("esc-supervisor-" + district);
         Endpoint hook = endpoint();
-        Alert a = alert(district, "Pump station offline", Severity.CRITICAL, clock.instant());
-        alerts.store(a, AlertChange.Kind.COMMENTED, "operator");
+        // Its route reaches nobody: the only messages are the escalation's.
+        route(district, List.of(), List.of());
+        Alert a = open(district, "Pump station offline", Severity.CRITICAL);
 
         transactions(() -> escalation.escalate(a, new EscalationStep(2, Duration.ofMinutes(15), List.of(supervisor),
                 List.of(hook.id().toString()))));

@@ -2,21 +2,30 @@ package city.urbanops.alerting.notification;
 
 import static org.awaitility.Awaitility.await;
 
+import city.urbanops.alerting.AlertingServiceIT;
+import city.urbanops.alerting.MutableClock;
 import city.urbanops.alerting.alert.Alert;
+import city.urbanops.alerting.alert.AlertActions;
+import city.urbanops.alerting.alert.AlertChange;
+import city.urbanops.alerting.maintenance.MaintenanceWindowRepository;
 import city.urbanops.alerting.routing.Recipient;
 import city.urbanops.alerting.routing.Route;
 import city.urbanops.testkit.FreePorts;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import city.urbanops.testkit.postgres.PostgresDatabase;
+import city.urbanops.events.alert.AlertEvent;
 import com.icegreen.greenmail.util.GreenMail;
+import city.urbanops.events.alert.AlertEvent;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,9 +37,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Notification on real infrastructure: its own PostgreSQL database, the test kit's Kafka, a real Keycloak, GreenMail
- * as the SMTP server and an HTTP webhook receiver, both in this JVM. The clock is the test's: group waits, back-off
- * and link expiry pass when a test advances it. Every IT extending this shares one application context; each test
- * uses a district, addresses and webhook paths of its own.
+ * as the SMTP server and an HTTP webhook receiver, both in this JVM. Alerts are the real store's: a test publishes
+ * {@link AlertEvent}s on {@code alerts} as rules-service does ({@link #open}, {@link #raise}, {@link #clear}) and the
+ * real consumer and lifecycle store them and tell notification. Maintenance windows and escalation are real too; the
+ * clock and each test district's route are the test's ({@link NotificationTestDoubles}). Every IT extending this
+ * shares one application context; each test uses a district, addresses and webhook paths of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "urbanops.alerting.notification.poll-interval=100ms",
@@ -60,9 +71,9 @@ abstract class NotificationIT {
     @Autowired
     protected NotificationTestDoubles.FixedRoutes routes;
     @Autowired
-    protected NotificationTestDoubles.WindowList windows;
+    protected MaintenanceWindowRepository windows;
     @Autowired
-    protected NotificationTestDoubles.TestAlerts alerts;
+    protected AlertActions alerts;
     @Autowired
     protected JdbcClient jdbc;
     @Autowired
@@ -77,6 +88,7 @@ abstract class NotificationIT {
         registry.add("spring.datasource.hikari.connection-timeout", () -> "5000");
         registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> KeycloakServer.shared().issuerUri());
+        registry.add("spring.kafka.consumer.group-id", () -> "alerting-notify-it-" + UUID.randomUUID());
         smtp();
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
@@ -171,7 +183,62 @@ abstract class NotificationIT {
         });
     }
 
-    void open(Alert alert) {
-        alerts.store(alert, city.urbanops.alerting.alert.AlertChange.Kind.OPENED, "rules-service");
+    /** A timeline entry of an alert as the store keeps it. */
+    record Entry(AlertChange.Kind kind, String actor, String note) { }
+
+    List<Entry> timelineOf(UUID alertId) {
+        return jdbc.sql("select kind, actor, note from alert_timeline where alert_id = ? order by id").param(alertId)
+                .query((rs, n) -> new Entry(AlertChange.Kind.valueOf(rs.getString("kind")), rs.getString("actor"),
+                        rs.getString("note"))).list();
+    }
+
+    /**
+     * Publishes a RAISED transition of a new condition in {@code district} (department water, site harbour-1, device
+     * flood-&lt;district&gt;-1) raised now by the test clock, and answers the alert once the real store holds it (its
+     * notification outbox row committed with it).
+     */
+    Alert open(String district, String title, AlertEvent.Severity severity) {
+        String key = "flood-level|" + UUID.randomUUID();
+        Instant now = clock.instant();
+        AlertingServiceIT.publish(event(key, AlertEvent.alertIdOf(key, now), AlertEvent.Transition.RAISED, 0,
+                severity, title, district, now, now));
+        UUID id = await().atMost(AWAIT).until(() -> jdbc.sql("select id from alert where condition_key = ?")
+                .param(key).query(UUID.class).optional().orElse(null), Objects::nonNull);
+        return alerts.find(id).orElseThrow();
+    }
+
+    /** Publishes the condition's UPDATED transition {@code revision} with {@code severity}; answers the stored alert. */
+    Alert raise(Alert alert, AlertEvent.Severity severity, int revision) {
+        return transition(alert, AlertEvent.Transition.UPDATED, severity, revision);
+    }
+
+    /** Publishes the condition's CLEARED transition {@code revision}; answers the stored alert once it changed. */
+    Alert clear(Alert alert, int revision) {
+        return transition(alert, AlertEvent.Transition.CLEARED, alert.severity(), revision);
+    }
+
+    private Alert transition(Alert alert, AlertEvent.Transition transition, AlertEvent.Severity severity,
+                             int revision) {
+        Instant raisedAt = Instant.parse(alert.occurrenceId().substring(alert.occurrenceId().lastIndexOf('@') + 1));
+        int entries = timelineOf(alert.id()).size();
+        AlertingServiceIT.publish(event(alert.conditionKey(), alert.occurrenceId(), transition, revision, severity,
+                alert.title(), alert.district(), raisedAt, clock.instant()));
+        await().atMost(AWAIT).until(() -> timelineOf(alert.id()).size() > entries);
+        return alerts.find(alert.id()).orElseThrow();
+    }
+
+    /** Acknowledged by a person through the real lifecycle. */
+    Alert acknowledge(Alert alert, String actor) {
+        return alerts.acknowledge(alert.id(), actor, "on my way");
+    }
+
+    private static AlertEvent event(String key, String alertId, AlertEvent.Transition transition, int revision,
+                                    AlertEvent.Severity severity, String title, String district, Instant raisedAt,
+                                    Instant time) {
+        return new AlertEvent(alertId, key, transition, revision, severity, AlertEvent.Cause.INCIDENT,
+                "3 sensors in the district agree within 2 minutes", List.of(), title,
+                "Close the underpass and send a pump crew", "flood-level", 3, "flood-" + district + "-1",
+                "gw-" + district, "harbour-1", "water", district, 53.5511, 9.9937, raisedAt, time, null, List.of(), 0,
+                null, null);
     }
 }

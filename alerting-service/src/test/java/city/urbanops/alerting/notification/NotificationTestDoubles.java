@@ -1,34 +1,23 @@
 package city.urbanops.alerting.notification;
 
+import city.urbanops.alerting.MutableClock;
 import city.urbanops.alerting.alert.Alert;
-import city.urbanops.alerting.alert.AlertActions;
-import city.urbanops.alerting.alert.AlertChange;
-import city.urbanops.alerting.alert.AlertChangeListener;
-import city.urbanops.alerting.alert.AlertStateConflict;
-import city.urbanops.alerting.alert.AlertStatus;
-import city.urbanops.alerting.maintenance.MaintenanceWindow;
-import city.urbanops.alerting.maintenance.MaintenanceWindows;
 import city.urbanops.alerting.routing.Route;
 import city.urbanops.alerting.routing.Router;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stand-ins for the features next to notification (alert store, routing, maintenance windows): small, in memory,
- * test sources only. The alert store tells the real {@link AlertChangeListener}s inside a real database
- * transaction, as the alert feature does, so the outbox rows commit with the change.
+ * What notification tests control beyond the real beans: the clock (group waits, back-off and link expiry pass when a
+ * test advances it) and a fixed route per district. The alert store, maintenance windows and escalation are the
+ * real ones; routing is fixed here because a test needs an exact route (recipients, webhooks, group key, group wait)
+ * for a district of its own, without writing a policy and schedule for each; every other district (alerts other
+ * test contexts published on the shared {@code alerts} topic) goes through the real router.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class NotificationTestDoubles {
@@ -43,26 +32,18 @@ class NotificationTestDoubles {
 
     @Bean
     @Primary
-    FixedRoutes fixedRoutes() {
-        return new FixedRoutes();
+    FixedRoutes fixedRoutes(ObjectProvider<Router> routers) {
+        return new FixedRoutes(routers);
     }
 
-    @Bean
-    @Primary
-    WindowList windowList() {
-        return new WindowList();
-    }
-
-    @Bean
-    @Primary
-    TestAlerts testAlerts(TransactionTemplate transactions, ObjectProvider<AlertChangeListener> listeners,
-                          Clock clock) {
-        return new TestAlerts(transactions, listeners, clock);
-    }
-
-    /** Routes by district: each test registers the route of a district of its own. */
+    /** Routes by district: each test registers the route of a district of its own; others take the real router. */
     static final class FixedRoutes implements Router {
         private final Map<String, Route> byDistrict = new ConcurrentHashMap<>();
+        private final ObjectProvider<Router> routers;
+
+        FixedRoutes(ObjectProvider<Router> routers) {
+            this.routers = routers;
+        }
 
         void put(String district, Route route) {
             byDistrict.put(district, route);
@@ -71,88 +52,12 @@ class NotificationTestDoubles {
         @Override
         public Route route(Alert alert, Instant at) {
             Route route = byDistrict.get(alert.district());
-            if (route == null) {
-                throw new IllegalStateException("test set no route for district " + alert.district());
+            if (route != null) {
+                return route;
             }
-            return route;
-        }
-    }
-
-    /** Maintenance windows by district. */
-    static final class WindowList implements MaintenanceWindows {
-        private final List<MaintenanceWindow> windows = new CopyOnWriteArrayList<>();
-
-        void add(MaintenanceWindow window) {
-            windows.add(window);
-        }
-
-        @Override
-        public Optional<MaintenanceWindow> covering(Alert alert, Instant at) {
-            return windows.stream().filter(w -> w.target() == MaintenanceWindow.Target.DISTRICT
-                    && w.targetId().equals(alert.district()) && !at.isBefore(w.startsAt()) && at.isBefore(w.endsAt()))
-                    .findFirst();
-        }
-    }
-
-    /** Alerts in memory, their timelines, and listeners told inside a database transaction. */
-    static final class TestAlerts implements AlertActions {
-        record Entry(UUID alertId, AlertChange.Kind kind, String actor, String note) { }
-
-        private final TransactionTemplate transactions;
-        private final ObjectProvider<AlertChangeListener> listeners;
-        private final Clock clock;
-        private final Map<UUID, Alert> alerts = new ConcurrentHashMap<>();
-        final List<Entry> timeline = new CopyOnWriteArrayList<>();
-
-        TestAlerts(TransactionTemplate transactions, ObjectProvider<AlertChangeListener> listeners, Clock clock) {
-            this.transactions = transactions;
-            this.listeners = listeners;
-            this.clock = clock;
-        }
-
-        /** Stores the alert as changed by {@code kind} and tells the listeners, all in one transaction. */
-        void store(Alert alert, AlertChange.Kind kind, String actor) {
-            transactions.executeWithoutResult(tx -> apply(alert, kind, actor, kind.name().toLowerCase()));
-        }
-
-        List<Entry> timelineOf(UUID alertId) {
-            return timeline.stream().filter(e -> e.alertId().equals(alertId)).toList();
-        }
-
-        @Override
-        public Optional<Alert> find(UUID alertId) {
-            return Optional.ofNullable(alerts.get(alertId));
-        }
-
-        @Override
-        public Alert acknowledge(UUID alertId, String actor, String note) {
-            return transactions.execute(tx -> {
-                Alert alert = find(alertId).orElseThrow(() -> new NoSuchElementException("no alert " + alertId));
-                if (alert.status() != AlertStatus.OPEN) {
-                    throw new AlertStateConflict(alert.status(), "alert is " + alert.status());
-                }
-                Alert acknowledged = TestAlertsFixture.withStatus(alert, AlertStatus.ACKNOWLEDGED, clock.instant(),
-                        actor);
-                apply(acknowledged, AlertChange.Kind.ACKNOWLEDGED, actor, note);
-                return acknowledged;
-            });
-        }
-
-        @Override
-        public void record(UUID alertId, AlertChange.Kind kind, String actor, String note) {
-            transactions.executeWithoutResult(tx -> {
-                Alert alert = find(alertId).orElseThrow(() -> new NoSuchElementException("no alert " + alertId));
-                timeline.add(new Entry(alertId, kind, actor, note));
-                listeners.orderedStream().forEach(l -> l.onAlertChange(
-                        new AlertChange(alert, kind, actor, clock.instant(), note)));
-            });
-        }
-
-        private void apply(Alert alert, AlertChange.Kind kind, String actor, String note) {
-            alerts.put(alert.id(), alert);
-            timeline.add(new Entry(alert.id(), kind, actor, note));
-            AlertChange change = new AlertChange(alert, kind, actor, clock.instant(), note);
-            listeners.orderedStream().forEach(l -> l.onAlertChange(change));
+            Router real = routers.stream().filter(r -> !(r instanceof FixedRoutes)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no router besides the test's"));
+            return real.route(alert, at);
         }
     }
 }

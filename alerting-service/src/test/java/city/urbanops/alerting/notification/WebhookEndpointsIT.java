@@ -1,6 +1,5 @@
 package city.urbanops.alerting.notification;
 
-import static city.urbanops.alerting.notification.TestAlertsFixture.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.urbanops.alerting.alert.Alert;
@@ -55,8 +54,7 @@ class WebhookEndpointsIT extends NotificationIT {
 
         String district = newDistrict("rest");
         route(district, List.of(), List.of(endpoint.get("id").asString()));
-        Alert a = alert(district, "Via REST", Severity.MAJOR, clock.instant());
-        open(a);
+        Alert a = open(district, "Via REST", Severity.MAJOR);
         clock.advance(GROUP_WAIT);
         awaitAllSent(a.id(), 1);
         assertThat(WebhookReceiver.verifies(secret, receiver().callsTo(path).getFirst())).isTrue();
@@ -86,8 +84,7 @@ class WebhookEndpointsIT extends NotificationIT {
 
         String district = newDistrict("rotate");
         route(district, List.of(), List.of(id));
-        Alert during = alert(district, "During overlap", Severity.MAJOR, clock.instant());
-        open(during);
+        Alert during = open(district, "During overlap", Severity.MAJOR);
         clock.advance(GROUP_WAIT);
         awaitAllSent(during.id(), 1);
         WebhookReceiver.Call overlapping = receiver().callsTo(path).getFirst();
@@ -96,8 +93,7 @@ class WebhookEndpointsIT extends NotificationIT {
         assertThat(WebhookReceiver.verifies(newSecret, overlapping)).isTrue();
 
         clock.advance(Duration.ofHours(1));
-        Alert after = alert(district, "After overlap", Severity.MAJOR, clock.instant());
-        open(after);
+        Alert after = open(district, "After overlap", Severity.MAJOR);
         clock.advance(GROUP_WAIT);
         awaitAllSent(after.id(), 1);
         WebhookReceiver.Call later = receiver().callsTo(path).get(1);
@@ -130,8 +126,8 @@ class WebhookEndpointsIT extends NotificationIT {
     @Test
     void deliveriesOfAnAlertOutsideTheCallersScopeAreNotFound() throws Exception {
         String district = newDistrict("scope");
-        Alert a = alert(district, "Elsewhere", Severity.MAJOR, clock.instant());
-        alerts.store(a, city.urbanops.alerting.alert.AlertChange.Kind.COMMENTED, "operator");
+        route(district, List.of(), List.of());
+        Alert a = open(district, "Elsewhere", Severity.MAJOR);
 
         assertThat(call("GET", "/api/v1/notifications?alertId=" + a.id(), "technician", null).statusCode())
                 .isEqualTo(404);

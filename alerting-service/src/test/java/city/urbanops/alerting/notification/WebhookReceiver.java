@@ -19,22 +19,22 @@ import javax.crypto.spec.SecretKeySpec;
  * taken down (connection refused) and brought back on the same port. {@link #verifies} is the integrator's own
  * Standard Webhooks verification, written from the specification, not the service's signer.
  */
-final class WebhookReceiver {
+public final class WebhookReceiver {
 
-    record Call(String path, String id, String timestamp, String signature, String body) { }
+    public record Call(String path, String id, String timestamp, String signature, String body) { }
 
     private final int port;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
     private HttpServer server;
 
-    WebhookReceiver(int port) {
+    public WebhookReceiver(int port) {
         this.port = port;
         start();
     }
 
     /** Listens again on the same port; nothing happens if it is listening. */
-    synchronized void start() {
+    public synchronized void start() {
         if (server != null) {
             return;
         }
@@ -59,25 +59,25 @@ final class WebhookReceiver {
         server.start();
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         server.stop(0);
         server = null;
     }
 
-    void answer(int httpStatus) {
+    public void answer(int httpStatus) {
         status.set(httpStatus);
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    List<Call> callsTo(String path) {
+    public List<Call> callsTo(String path) {
         return calls.stream().filter(c -> c.path().equals(path)).toList();
     }
 
     /** True if one of the space-separated {@code v1,} signatures is the HMAC-SHA256 of {@code id.timestamp.body}. */
-    static boolean verifies(String whsecSecret, Call call) {
+    public static boolean verifies(String whsecSecret, Call call) {
         try {
             byte[] key = Base64.getDecoder().decode(whsecSecret.substring("whsec_".length()));
             Mac mac = Mac.getInstance("HmacSHA256");

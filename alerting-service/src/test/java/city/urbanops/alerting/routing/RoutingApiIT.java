@@ -2,7 +2,6 @@ package city.urbanops.alerting.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import city.urbanops.alerting.InMemoryCollaborators;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.keycloak.KeycloakServer;
@@ -18,17 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The routing, schedule and maintenance window API as clients use it: the application on a random port, its own
- * database on the test kit's PostgreSQL, tokens of the demo realm's users from a real Keycloak.
+ * database on the test kit's PostgreSQL, the test kit's Kafka, tokens of the demo realm's users from a real Keycloak;
+ * every bean is the real one (alert store, notification outbox).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(InMemoryCollaborators.class)
 class RoutingApiIT {
 
     private static final EventJson JSON = new EventJson();
@@ -47,6 +45,8 @@ class RoutingApiIT {
         registry.add("spring.datasource.password", database::password);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> KeycloakServer.shared().issuerUri());
         registry.add("urbanops.alerting.escalation.enabled", () -> "false");
+        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+        registry.add("spring.kafka.consumer.group-id", () -> "alerting-routing-it-" + UUID.randomUUID());
     }
 
     private HttpResponse<String> call(String method, String path, String user, String body) {
