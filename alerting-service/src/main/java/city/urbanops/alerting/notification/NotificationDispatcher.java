@@ -9,9 +9,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -21,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Forwards the outbox, on one scheduled thread per instance: composes groups whose wait is over into deliveries,
  * then claims due deliveries ({@code FOR UPDATE SKIP LOCKED}, so instances share the work without sending one twice)
- * and sends them outside any transaction. A failed attempt is retried with exponential back-off; after the last
+ * and sends them outside any transaction, up to {@code senders} at once; the round ends when all have an outcome. A failed attempt is retried with exponential back-off; after the last
  * attempt the delivery is dead-lettered with its last error and the alert's timeline says so.
  */
 @Component
@@ -38,6 +43,7 @@ class NotificationDispatcher implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
+    private ExecutorService senders;
 
     NotificationDispatcher(OutboxRepository outbox, NotificationComposer composer, List<DeliveryChannel> channels,
                            AlertActions actions, NotificationMetrics metrics, NotificationProperties properties,
@@ -60,10 +66,40 @@ class NotificationDispatcher implements SmartLifecycle {
         });
         List<Delivery> claimed = transactions.execute(tx ->
                 outbox.claimDue(clock.instant(), properties.claimLease(), properties.batchSize()));
-        for (Delivery delivery : claimed) {
-            attempt(delivery);
+        if (claimed.size() == 1) {
+            attempt(claimed.getFirst());
+        } else if (!claimed.isEmpty()) {
+            sendAll(claimed);
         }
         metrics.outboxSize(outbox.outboxSize());
+    }
+
+    /**
+     * Sends the claimed deliveries on the sender pool and waits for every outcome. Each attempt records its own
+     * outcome; one that throws is left to its claim lease, after which a round claims it again.
+     */
+    private void sendAll(List<Delivery> claimed) {
+        var pool = senders;
+        if (pool == null) {
+            claimed.forEach(this::attempt);
+            return;
+        }
+        List<Callable<Void>> attempts = claimed.stream().<Callable<Void>>map(delivery -> () -> {
+            attempt(delivery);
+            return null;
+        }).toList();
+        try {
+            for (Future<Void> outcome : pool.invokeAll(attempts)) {
+                try {
+                    outcome.get();
+                } catch (ExecutionException failed) {
+                    log.error("Notification attempt failed; its claim lease runs out and it is tried again",
+                            failed.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void attempt(Delivery delivery) {
@@ -128,6 +164,12 @@ class NotificationDispatcher implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
+        var sent = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(properties.senders(), r -> {
+            Thread thread = new Thread(r, "notification-sender-" + sent.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         long period = properties.pollInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::safeRound, period, period, TimeUnit.MILLISECONDS);
     }
@@ -145,6 +187,11 @@ class NotificationDispatcher implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
             scheduler = null;
+        }
+        if (senders != null) {
+            // The scheduler has finished its last round, so no attempt is still running here.
+            senders.shutdownNow();
+            senders = null;
         }
     }
 

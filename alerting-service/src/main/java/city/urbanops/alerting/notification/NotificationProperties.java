@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           the process and do not work across instances: set it in every real deployment)
  * @param linkTtl            how long an acknowledge link stays valid
  * @param rotationOverlap    how long a webhook endpoint's previous secret still signs after a rotation
- * @param pollInterval       pause between two dispatcher rounds (compose due groups, send due deliveries)
+ * @param pollInterval       pause between two dispatcher rounds (compose due groups, send due deliveries): the
+ *                           longest a due notification waits to be sent when nothing else is
+ * @param senders            deliveries of a round sent at once (each its own SMTP session or HTTP call): one slow
+ *                           receiver does not hold up the rest of the round
  * @param batchSize          most groups composed and deliveries claimed per round
  * @param maxAttempts        attempts of one delivery before it is dead-lettered
  * @param retryBase          back-off after the first failed attempt; doubled after each further failure
@@ -31,7 +34,8 @@ public record NotificationProperties(
         String linkSecret,
         @DefaultValue("24h") Duration linkTtl,
         @DefaultValue("24h") Duration rotationOverlap,
-        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("200ms") Duration pollInterval,
+        @DefaultValue("4") int senders,
         @DefaultValue("50") int batchSize,
         @DefaultValue("12") int maxAttempts,
         @DefaultValue("10s") Duration retryBase,
@@ -44,6 +48,7 @@ public record NotificationProperties(
 
     public NotificationProperties {
         require(batchSize >= 1 && batchSize <= 1000, "batch-size must be 1..1000");
+        require(senders >= 1 && senders <= 64, "senders must be 1..64");
         require(maxAttempts >= 1 && maxAttempts <= 50, "max-attempts must be 1..50");
         require(maxAlertsListed >= 1 && maxAlertsListed <= 500, "max-alerts-listed must be 1..500");
         require(maxResponseBytes >= 0 && maxResponseBytes <= 1_048_576, "max-response-bytes must be 0..1048576");
