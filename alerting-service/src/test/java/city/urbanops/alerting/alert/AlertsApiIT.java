@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.urbanops.alerting.AlertingServiceIT;
 import city.urbanops.events.alert.AlertEvent;
+import city.urbanops.testkit.keycloak.KeycloakServer;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,6 +82,24 @@ class AlertsApiIT extends AlertingServiceIT {
         assertThat(json(tooMany).get("errors").get(0).get("field").asString()).isEqualTo("limit");
         assertThat(badCursor.statusCode()).isEqualTo(400);
         assertThat(json(badCursor).get("errors").get(0).get("field").asString()).isEqualTo("cursor");
+    }
+
+    @Test
+    void anIntegratorsServiceAccountReadsTheAlertsOfItsScopeWithClientCredentials() throws Exception {
+        UUID environment = alert("environment", "east");
+        UUID water = alert("water", "east");
+        String token = KeycloakServer.shared().clientCredentialsToken();
+
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(baseUrl() + "/api/v1/alerts?department=environment&limit=200"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        var forbidden = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(baseUrl() + "/api/v1/alerts/" + environment + "/acknowledge"))
+                .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(ids(response)).contains(environment.toString()).doesNotContain(water.toString());
+        assertThat(forbidden.statusCode()).as("integrators read, they do not act on alerts").isEqualTo(403);
     }
 
     @Test
