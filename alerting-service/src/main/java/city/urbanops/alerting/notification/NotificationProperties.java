@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookConnectTimeout TCP connect bound of a webhook call
  * @param webhookTimeout     bound of a whole webhook call (request to response headers)
  * @param maxResponseBytes   most bytes of a webhook response body read (kept for the error record)
+ * @param retention          how long a sent or dead-lettered delivery is kept (and listed by the notifications API)
  */
 @ConfigurationProperties("urbanops.alerting.notification")
 public record NotificationProperties(
@@ -44,7 +45,8 @@ public record NotificationProperties(
         @DefaultValue("20") int maxAlertsListed,
         @DefaultValue("5s") Duration webhookConnectTimeout,
         @DefaultValue("10s") Duration webhookTimeout,
-        @DefaultValue("4096") int maxResponseBytes) {
+        @DefaultValue("4096") int maxResponseBytes,
+        @DefaultValue("90d") Duration retention) {
 
     public NotificationProperties {
         require(batchSize >= 1 && batchSize <= 1000, "batch-size must be 1..1000");
@@ -54,6 +56,7 @@ public record NotificationProperties(
         require(maxResponseBytes >= 0 && maxResponseBytes <= 1_048_576, "max-response-bytes must be 0..1048576");
         require(!retryBase.isNegative() && !retryBase.isZero(), "retry-base must be positive");
         require(retryMax.compareTo(retryBase) >= 0, "retry-max must be at least retry-base");
+        require(retention.compareTo(Duration.ofDays(1)) >= 0, "retention must be at least 1d");
         require(linkTtl.isPositive() && pollInterval.isPositive() && claimLease.isPositive(),
                 "link-ttl, poll-interval and claim-lease must be positive");
         require(publicBaseUrl.startsWith("http://") || publicBaseUrl.startsWith("https://"),
