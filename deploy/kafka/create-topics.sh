@@ -71,4 +71,13 @@ create alerting.dead-letter 6 --config cleanup.policy=delete --config retention.
 # alerts.lifecycle (deleted after 30 days): a month of what people and alerting did with alerts, as long as the alerts topic it follows
 create alerts.lifecycle 6 --config cleanup.policy=delete --config retention.ms=2592000000
 
+# gateway.command-results (deleted after 7 days): a week: results arrive within a command's expiry, and operator-api stores each as it comes
+create gateway.command-results 6 --config cleanup.policy=delete --config retention.ms=604800000
+
+# audit.events (deleted after 30 days): a month for operator-api to chain every entry even after a long outage; the log itself is in operator-api's database
+create audit.events 6 --config cleanup.policy=delete --config retention.ms=2592000000
+
+# operator.dead-letter (deleted after 14 days): two weeks to notice a dead letter, find the cause and replay what is worth replaying (operator-api's)
+create operator.dead-letter 6 --config cleanup.policy=delete --config retention.ms=1209600000
+
 "$topics" --bootstrap-server "$bootstrap" --list

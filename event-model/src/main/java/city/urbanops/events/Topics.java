@@ -63,6 +63,18 @@ public final class Topics {
      * alert id, for the live console: what alerting did with the conditions of {@link #ALERTS}.
      */
     public static final String ALERTS_LIFECYCLE = "alerts.lifecycle";
+    /**
+     * What became of each gateway command (delivered, applied, refused, expired), keyed by gateway id: ingestion
+     * writes what the gateway answered on its MQTT uplink, operator-api shows it.
+     */
+    public static final String GATEWAY_COMMAND_RESULTS = "gateway.command-results";
+    /**
+     * Material actions of every service (lifecycle and credential changes, rule changes, acknowledgements, ...),
+     * keyed by source, for the audit log; operator-api is the log's one writer.
+     */
+    public static final String AUDIT_EVENTS = "audit.events";
+    /** operator-api's dead letter: an audit event or command result it could not apply, with its reason. */
+    public static final String OPERATOR_DEAD_LETTER = "operator.dead-letter";
 
     /** The four class topics, in {@link EventClass} order. */
     public static final List<String> CLASS_TOPICS =
@@ -97,7 +109,13 @@ public final class Topics {
             deleteAfter(REGISTRY_DEAD_LETTER, days(14), DEAD_LETTER + " (device-registry-service's)"),
             deleteAfter(ALERTING_DEAD_LETTER, days(14), DEAD_LETTER + " (alerting-service's)"),
             deleteAfter(ALERTS_LIFECYCLE, days(30),
-                    "a month of what people and alerting did with alerts, as long as the alerts topic it follows"));
+                    "a month of what people and alerting did with alerts, as long as the alerts topic it follows"),
+            deleteAfter(GATEWAY_COMMAND_RESULTS, days(7),
+                    "a week: results arrive within a command's expiry, and operator-api stores each as it comes"),
+            deleteAfter(AUDIT_EVENTS, days(30),
+                    "a month for operator-api to chain every entry even after a long outage; the log itself is in "
+                            + "operator-api's database"),
+            deleteAfter(OPERATOR_DEAD_LETTER, days(14), DEAD_LETTER + " (operator-api's)"));
 
     /** Every topic name the platform uses, in {@link #DEFINITIONS} order. */
     public static final List<String> ALL = DEFINITIONS.stream().map(TopicDefinition::name).toList();

@@ -9,6 +9,10 @@ import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.codec.EventSchemas;
 import city.urbanops.events.codec.EventType;
 import city.urbanops.events.gateway.GatewayStatusEvent;
+import city.urbanops.events.audit.AuditEvent;
+import city.urbanops.events.command.CommandResult;
+import city.urbanops.events.command.CommandType;
+import city.urbanops.events.command.GatewayCommand;
 import city.urbanops.events.registry.DeviceKind;
 import city.urbanops.events.registry.DeviceLifecycle;
 import city.urbanops.events.registry.DeviceRecord;
@@ -38,7 +42,7 @@ class EventModelSchemaTest {
     @Test
     void everyRecordOfTheModelConformsToItsOwnSchema() {
         var reading = new Reading("aq-0001", T, 42, null, List.of(Measurement.numeric("pm2_5", "ug/m3", 12.5)));
-        Map<EventType, Object> examples = Map.of(
+        Map<EventType, Object> examples = new java.util.EnumMap<>(Map.of(
                 EventType.UPLINK_BATCH, new UplinkBatch("gw-001", T, List.of(reading)),
                 EventType.TELEMETRY, new TelemetryRecord("aq-0001", 42, T, EventClass.ENVIRONMENTAL, "gw-001", T,
                         List.of(Measurement.numeric("pm2_5", "ug/m3", 12.5), Measurement.bool("tamper", false)), true),
@@ -67,7 +71,15 @@ class EventModelSchemaTest {
                         AlertLifecycleEvent.Change.ACKNOWLEDGED, "technician", T, "on my way", "rule-7/aq-0001",
                         AlertEvent.alertIdOf("rule-7/aq-0001", T), AlertLifecycleEvent.Status.ACKNOWLEDGED,
                         AlertEvent.Severity.MAJOR, AlertEvent.Cause.INCIDENT, "PM2.5 high", "rule-7", "aq-0001",
-                        "gw-001", null, "environment", "north", T, T, 2, null, T, "technician", null, null, false));
+                        "gw-001", null, "environment", "north", T, T, 2, null, T, "technician", null, null, false)));
+        examples.put(EventType.GATEWAY_COMMAND, new GatewayCommand("0b5c6a1e-1f2d-4a3b-9c8d-7e6f5a4b3c2d", "gw-001", "vl-0001",
+                        CommandType.CLOSE_VALVE.name(), Map.of(), "water", "north", "operator", "supervisor", T,
+                        T.plusSeconds(900)));
+        examples.put(EventType.COMMAND_RESULT, new CommandResult("0b5c6a1e-1f2d-4a3b-9c8d-7e6f5a4b3c2d", "gw-001",
+                        CommandResult.Outcome.REFUSED, "no valve vl-0001 behind this gateway", T, "gw-001"));
+        examples.put(EventType.AUDIT, new AuditEvent("alerting-service:alert:5f0c2d1e:3", "alerting-service", T,
+                        "technician", "alert.acknowledged", "alert", "5f0c2d1e", "water", "north",
+                        Map.of("note", "on my way")));
 
         assertThat(examples).as("an example of every event type").hasSize(EventType.values().length);
         examples.forEach((type, record) -> assertThat(schemas.validate(type, json.mapper().valueToTree(record)))

@@ -30,6 +30,8 @@ final class LocalInfrastructure {
     static final String RULES_DATABASE = "rules";
     /** alerting-service's own database (alerts, notifications, routing): its migrations are its own. */
     static final String ALERTING_DATABASE = "alerting";
+    /** operator-api's own database (the audit log, commands and their flags): its migrations are its own. */
+    static final String OPERATOR_DATABASE = "operator";
     static final int KEYCLOAK_PORT = 8180;
     static final int KEYCLOAK_MANAGEMENT_PORT = 9000;
     static final String REALM = "city";

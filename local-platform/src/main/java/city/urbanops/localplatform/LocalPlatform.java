@@ -127,6 +127,7 @@ public final class LocalPlatform {
             postgres.createDatabaseIfMissing(LocalInfrastructure.REGISTRY_DATABASE);
             postgres.createDatabaseIfMissing(LocalInfrastructure.RULES_DATABASE);
             postgres.createDatabaseIfMissing(LocalInfrastructure.ALERTING_DATABASE);
+            postgres.createDatabaseIfMissing(LocalInfrastructure.OPERATOR_DATABASE);
         });
         var receiver = new WebhookReceiver(new Recent<>(settings.inboxKeep()), Clock.systemUTC(),
                 StandardWebhooks.DEFAULT_TOLERANCE, 10 * settings.inboxKeep(), (call, receivedNanos) -> { });
@@ -247,7 +248,7 @@ public final class LocalPlatform {
     }
 
     /**
-     * The registry, rules-service and alerting-service keep their own databases; every other service shares
+     * The registry, rules-service, alerting-service and operator-api keep their own databases; every other service shares
      * {@link LocalInfrastructure#DATABASE}.
      */
     private static ServiceSpec withOwnDatabase(ServiceSpec spec, PostgresNode postgres) {
@@ -255,6 +256,7 @@ public final class LocalPlatform {
             case "device-registry-service" -> LocalInfrastructure.REGISTRY_DATABASE;
             case "rules-service" -> LocalInfrastructure.RULES_DATABASE;
             case "alerting-service" -> LocalInfrastructure.ALERTING_DATABASE;
+            case "operator-api" -> LocalInfrastructure.OPERATOR_DATABASE;
             default -> null;
         };
         if (database == null) {

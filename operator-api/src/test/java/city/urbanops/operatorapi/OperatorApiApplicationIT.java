@@ -1,32 +1,13 @@
 package city.urbanops.operatorapi;
 
 import city.urbanops.testkit.contract.SecuredServiceContract;
-import city.urbanops.testkit.keycloak.KeycloakServer;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The operator API skeleton as a running application keeps the platform's promises at its edge ({@link SecuredServiceContract}):
+ * operator-api as a running application keeps the platform's promises at its edge ({@link SecuredServiceContract}):
  * status-only health and Prometheus without a token, problem+json 401 without a token or with a realm token that
  * was not issued for it, tokens from a real Keycloak.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OperatorApiApplicationIT implements SecuredServiceContract {
-
-    @LocalServerPort
-    private int port;
-
-    @DynamicPropertySource
-    static void identityProvider(DynamicPropertyRegistry registry) {
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> KeycloakServer.shared().issuerUri());
-    }
-
-    @Override
-    public String baseUrl() {
-        return "http://localhost:" + port;
-    }
+class OperatorApiApplicationIT extends OperatorApiIT implements SecuredServiceContract {
 
     @Override
     public String protectedApiPath() {

@@ -61,18 +61,37 @@ public class UrbanOpsSecurityAutoConfiguration {
     public SecurityFilterChain urbanOpsSecurityFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder,
             KeycloakJwtAuthenticationConverter converter, SecurityProblemResponder problems,
             UrbanOpsSecurityProperties properties, Environment environment) {
+        JwtDecoder decoder = serviceJwtDecoder(jwtDecoder, properties, environment);
+        bearerTokenResourceServer(http, decoder, converter, problems)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(PUBLIC_PATHS.toArray(String[]::new)).permitAll()
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    /**
+     * The decoder every service uses: the issuer's signature and claims, a token of the identity provider's own
+     * failure answered as 503, and this service's name in the audience.
+     */
+    public static JwtDecoder serviceJwtDecoder(ObjectProvider<JwtDecoder> jwtDecoder,
+            UrbanOpsSecurityProperties properties, Environment environment) {
         String audience = properties.audienceOr(environment.getProperty("spring.application.name"));
-        JwtDecoder decoder = new AudienceRestrictedJwtDecoder(
-                new IdentityProviderAwareJwtDecoder(issuerDecoder(jwtDecoder)), audience);
-        http.csrf(AbstractHttpConfigurer::disable)
+        return new AudienceRestrictedJwtDecoder(new IdentityProviderAwareJwtDecoder(issuerDecoder(jwtDecoder)), audience);
+    }
+
+    /**
+     * Makes {@code http} a stateless bearer-token resource server that answers every refusal with problem+json; the
+     * caller adds its request authorisation. A service with a second, browser-facing chain (operator-api's console)
+     * uses this for its API chain so both stay alike.
+     */
+    public static HttpSecurity bearerTokenResourceServer(HttpSecurity http, JwtDecoder decoder,
+            KeycloakJwtAuthenticationConverter converter, SecurityProblemResponder problems) {
+        return http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(PUBLIC_PATHS.toArray(String[]::new)).permitAll()
-                        .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(converter))
@@ -86,7 +105,6 @@ public class UrbanOpsSecurityAutoConfiguration {
                                 return filter;
                             }
                         }));
-        return http.build();
     }
 
     private static JwtDecoder issuerDecoder(ObjectProvider<JwtDecoder> jwtDecoder) {

@@ -2,6 +2,9 @@ package city.urbanops.events.codec;
 
 import city.urbanops.events.alert.AlertEvent;
 import city.urbanops.events.alert.AlertLifecycleEvent;
+import city.urbanops.events.audit.AuditEvent;
+import city.urbanops.events.command.CommandResult;
+import city.urbanops.events.command.GatewayCommand;
 import city.urbanops.events.gateway.GatewayStatusEvent;
 import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.events.registry.GatewayCredentials;
@@ -20,7 +23,10 @@ public enum EventType {
             "gateway-credentials.json"),
     GATEWAY_STATUS(GatewayStatusEvent.class, "city.urbanops.gateway.status.v1", "gateway-status.json"),
     ALERT(AlertEvent.class, "city.urbanops.alert.v1", "alert-event.json"),
-    ALERT_LIFECYCLE(AlertLifecycleEvent.class, "city.urbanops.alert.lifecycle.v1", "alert-lifecycle-event.json");
+    ALERT_LIFECYCLE(AlertLifecycleEvent.class, "city.urbanops.alert.lifecycle.v1", "alert-lifecycle-event.json"),
+    GATEWAY_COMMAND(GatewayCommand.class, "city.urbanops.gateway.command.v1", "gateway-command.json"),
+    COMMAND_RESULT(CommandResult.class, "city.urbanops.gateway.command-result.v1", "command-result.json"),
+    AUDIT(AuditEvent.class, "city.urbanops.audit.v1", "audit-event.json");
 
     /** Schemas are versioned by folder; a breaking change adds {@code v2} beside {@code v1}. */
     public static final String SCHEMA_VERSION = "v1";
