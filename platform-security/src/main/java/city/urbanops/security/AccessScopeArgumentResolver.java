@@ -10,7 +10,10 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Lets controller methods declare an {@link AccessScope} parameter holding the caller's token scope. */
+/**
+ * Lets controller methods declare an {@link AccessScope} parameter holding the caller's scope: from the bearer token,
+ * or from a {@link ScopedPrincipal} (a browser session's user).
+ */
 public final class AccessScopeArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -24,6 +27,9 @@ public final class AccessScopeArgumentResolver implements HandlerMethodArgumentR
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof JwtAuthenticationToken token) {
             return AccessScope.fromToken(token.getToken());
+        }
+        if (authentication != null && authentication.getPrincipal() instanceof ScopedPrincipal principal) {
+            return principal.accessScope();
         }
         // Reached only if a service permitted an endpoint without a token yet asks for the caller's scope.
         throw new AuthenticationCredentialsNotFoundException("A bearer token is required to resolve the access scope");
