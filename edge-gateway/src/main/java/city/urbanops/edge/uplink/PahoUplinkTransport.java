@@ -110,15 +110,22 @@ final class PahoUplinkTransport implements UplinkTransport, CommandLink {
         }
     }
 
-    private void subscribeToCommands() throws MqttException {
+    /** Readings matter more than commands: a failed subscription is logged, and tried again on the next connect. */
+    private void subscribeToCommands() {
         if (commandListener == null) {
             return;
         }
-        var token = client.subscribe(new MqttSubscription(MqttTopics.commands(gatewayId), 1));
-        token.waitForCompletion(STATUS_TIMEOUT_MS);
-        int code = firstReasonCode(token);
-        if (code >= 0x80) {
-            log.warn("Gateway {} may not subscribe to its commands: SUBACK 0x{}", gatewayId, Integer.toHexString(code));
+        try {
+            var token = client.subscribe(new MqttSubscription(MqttTopics.commands(gatewayId), 1));
+            token.waitForCompletion(STATUS_TIMEOUT_MS);
+            int code = firstReasonCode(token);
+            if (code >= 0x80) {
+                log.warn("Gateway {} may not subscribe to its commands: SUBACK 0x{}", gatewayId,
+                        Integer.toHexString(code));
+            }
+        } catch (MqttException failed) {
+            log.warn("Gateway {} could not subscribe to its commands: {} (reason {})", gatewayId,
+                    failed.getMessage(), failed.getReasonCode());
         }
     }
 

@@ -43,14 +43,14 @@ public final class CommandDispatcher {
     private final RememberedIds finished;
     private final ArrayDeque<CommandResult> unsent = new ArrayDeque<>();
     private final CommandSettings settings;
-    private final CommandResults results;
+    private final ResultPublisher results;
     private final Predicate<String> connectedHere;
     private final String instanceId;
     private final Clock clock;
     private final CommandMetrics metrics;
     private volatile CommandDownlink downlink;
 
-    public CommandDispatcher(CommandSettings settings, CommandResults results, Predicate<String> connectedHere,
+    CommandDispatcher(CommandSettings settings, ResultPublisher results, Predicate<String> connectedHere,
                              String instanceId, Clock clock, MeterRegistry meters) {
         this.settings = settings;
         this.results = results;

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Writes command results to {@code gateway.command-results} (keyed by gateway id, CloudEvents id
  * {@code commandId:outcome}) and unusable consumed records to {@code ingestion.dead-letter}.
  */
-public final class CommandResults {
+public final class CommandResults implements ResultPublisher {
 
     /** The header naming why a record was dead-lettered, as in every service's dead letter. */
     static final String REASON_HEADER = "urbanops_dlt-reason";
@@ -33,6 +33,7 @@ public final class CommandResults {
     }
 
     /** Completes when Kafka acknowledged the result. */
+    @Override
     public CompletableFuture<Void> publish(CommandResult result) {
         return sender.sendAll(List.of(CloudEventRecords.toRecord(Topics.GATEWAY_COMMAND_RESULTS, result.gatewayId(),
                 EventType.COMMAND_RESULT, result.eventId(), source, result.commandId(), result.at(),
