@@ -1,10 +1,11 @@
 package city.urbanops.edge.command;
 
-import city.urbanops.edge.uplink.CommandLinks;
+import city.urbanops.edge.uplink.CommandLink;
 import city.urbanops.edge.uplink.Uplinks;
 import city.urbanops.events.codec.EventJson;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +23,14 @@ public final class CommandAckSender implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CommandAckSender.class);
 
     private final List<GatewayCommands> gateways;
-    private final CommandLinks links;
+    private final Function<String, CommandLink> links;
     private final EventJson json;
     private final Duration every;
     private ScheduledExecutorService sender;
     private volatile boolean running;
 
-    CommandAckSender(List<GatewayCommands> gateways, CommandLinks links, EventJson json, Duration every) {
+    CommandAckSender(List<GatewayCommands> gateways, Function<String, CommandLink> links, EventJson json,
+                     Duration every) {
         this.gateways = List.copyOf(gateways);
         this.links = links;
         this.json = json;
@@ -54,7 +56,7 @@ public final class CommandAckSender implements SmartLifecycle {
     }
 
     private void drain(GatewayCommands gateway) {
-        var link = links.of(gateway.gatewayId());
+        var link = links.apply(gateway.gatewayId());
         while (link.isConnected()) {
             var next = gateway.nextAck();
             if (next.isEmpty()) {

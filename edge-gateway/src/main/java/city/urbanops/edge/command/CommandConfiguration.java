@@ -28,6 +28,6 @@ class CommandConfiguration {
             links.of(gatewayId).onCommand(commands::arrived);
             return commands;
         }).toList();
-        return new CommandAckSender(gateways, links, json, Duration.ofMillis(100));
+        return new CommandAckSender(gateways, links::of, json, Duration.ofMillis(100));
     }
 }

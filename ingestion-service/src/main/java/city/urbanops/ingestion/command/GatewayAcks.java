@@ -75,9 +75,19 @@ public final class GatewayAcks {
         return results.publish(result);
     }
 
-    /** Counts a PUBACK decided for an ack: forwarded, refused, or retry (Kafka did not take it). */
-    public void answered(boolean forwarded, boolean refused) {
-        metrics.ack(forwarded ? Ack.FORWARDED : refused ? Ack.REFUSED : Ack.RETRY);
+    /** Counts an ack answered 0x00: on Kafka. */
+    public void forwarded() {
+        metrics.ack(Ack.FORWARDED);
+    }
+
+    /** Counts an ack answered 0x87 or 0x99: never forwarded. */
+    public void refused() {
+        metrics.ack(Ack.REFUSED);
+    }
+
+    /** Counts an ack answered 0x83: Kafka did not take it in time, the gateway sends it again. */
+    public void retry() {
+        metrics.ack(Ack.RETRY);
     }
 
     private Verdict refuse(String reason) {

@@ -181,14 +181,14 @@ final class InboundPublishInterceptor {
      */
     private void onAck(String gatewayId, String topicGateway, ByteBuffer payload, PublishInboundOutput output) {
         if (!topicGateway.equals(gatewayId)) {
-            acks.answered(false, true);
+            acks.refused();
             output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, reason("gateway '" + gatewayId
                     + "' may publish acks only on " + MqttTopics.ack(gatewayId)));
             return;
         }
         switch (acks.judge(gatewayId, payload)) {
             case GatewayAcks.Verdict.Refuse refuse -> {
-                acks.answered(false, true);
+                acks.refused();
                 output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID,
                         reason("invalid ack, never retry: " + refuse.reason()));
             }
@@ -199,13 +199,13 @@ final class InboundPublishInterceptor {
                     acks.forward(forward.result()).whenComplete((ok, failure) -> {
                         try {
                             if (async.getStatus() != Async.Status.RUNNING) {
-                                acks.answered(false, false);
+                                acks.retry();
                             } else if (failure != null) {
-                                acks.answered(false, false);
+                                acks.retry();
                                 async.getOutput().preventPublishDelivery(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
                                         reason("ack not recorded, send it again: " + failure));
                             } else {
-                                acks.answered(true, false);
+                                acks.forwarded();
                                 async.getOutput().preventPublishDelivery();
                             }
                         } catch (UnsupportedOperationException timedOutMeanwhile) {
@@ -216,7 +216,7 @@ final class InboundPublishInterceptor {
                     });
                 } catch (RuntimeException unexpected) {
                     log.error("Ack of gateway {} could not be handled; answering retry", gatewayId, unexpected);
-                    acks.answered(false, false);
+                    acks.retry();
                     async.getOutput().preventPublishDelivery(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
                             reason("ack not recorded, send it again: " + unexpected));
                     async.resume();
