@@ -80,4 +80,7 @@ create audit.events 6 --config cleanup.policy=delete --config retention.ms=25920
 # operator.dead-letter (deleted after 14 days): two weeks to notice a dead letter, find the cause and replay what is worth replaying (operator-api's)
 create operator.dead-letter 6 --config cleanup.policy=delete --config retention.ms=1209600000
 
+# ingestion.dead-letter (deleted after 14 days): two weeks to notice a dead letter, find the cause and replay what is worth replaying (ingestion-service's consumed records)
+create ingestion.dead-letter 6 --config cleanup.policy=delete --config retention.ms=1209600000
+
 "$topics" --bootstrap-server "$bootstrap" --list

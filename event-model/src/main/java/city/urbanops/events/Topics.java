@@ -75,6 +75,12 @@ public final class Topics {
     public static final String AUDIT_EVENTS = "audit.events";
     /** operator-api's dead letter: an audit event or command result it could not apply, with its reason. */
     public static final String OPERATOR_DEAD_LETTER = "operator.dead-letter";
+    /**
+     * ingestion-service's dead letter for what it consumes: a {@code gateway.commands} or
+     * {@code gateway.command-results} record it could not read or that breaks its schema, as it came, with the reason
+     * in {@code urbanops_dlt-reason}. (Refused telemetry goes to {@link #TELEMETRY_REJECTED}.)
+     */
+    public static final String INGESTION_DEAD_LETTER = "ingestion.dead-letter";
 
     /** The four class topics, in {@link EventClass} order. */
     public static final List<String> CLASS_TOPICS =
@@ -115,7 +121,8 @@ public final class Topics {
             deleteAfter(AUDIT_EVENTS, days(30),
                     "a month for operator-api to chain every entry even after a long outage; the log itself is in "
                             + "operator-api's database"),
-            deleteAfter(OPERATOR_DEAD_LETTER, days(14), DEAD_LETTER + " (operator-api's)"));
+            deleteAfter(OPERATOR_DEAD_LETTER, days(14), DEAD_LETTER + " (operator-api's)"),
+            deleteAfter(INGESTION_DEAD_LETTER, days(14), DEAD_LETTER + " (ingestion-service's consumed records)"));
 
     /** Every topic name the platform uses, in {@link #DEFINITIONS} order. */
     public static final List<String> ALL = DEFINITIONS.stream().map(TopicDefinition::name).toList();

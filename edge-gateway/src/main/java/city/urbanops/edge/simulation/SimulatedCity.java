@@ -52,6 +52,11 @@ public final class SimulatedCity {
         return List.copyOf(devicesById.values());
     }
 
+    /** The devices behind {@code gatewayId}, in plan order; empty for a gateway the city does not have. */
+    public List<SimulatedDevice> devicesOf(String gatewayId) {
+        return List.copyOf(devicesByGateway.getOrDefault(gatewayId, List.of()));
+    }
+
     public Optional<DeviceType> typeOf(String deviceId) {
         return Optional.ofNullable(devicesById.get(deviceId)).map(SimulatedDevice::type);
     }
@@ -70,7 +75,7 @@ public final class SimulatedCity {
     }
 
     /**
-     * One reading of every device of {@code gatewayId} at {@code time}, shaped by the incidents and faults playing
+     * One reading of every device of {@code gatewayId} whose sampling interval is due at {@code time}, shaped by the incidents and faults playing
      * then; none at all while a power loss keeps the gateway's devices dark (they sample nothing, and their sequence
      * numbers do not move).
      */
@@ -79,6 +84,7 @@ public final class SimulatedCity {
             return List.of();
         }
         return devicesByGateway.getOrDefault(gatewayId, List.of()).stream()
+                .filter(device -> device.dueAt(time))
                 .map(device -> stuckSensors.apply(device.read(time, incidents.activeOn(device.id(), time).orElse(null)),
                         faults.stuckOn(device.id(), time)))
                 .toList();

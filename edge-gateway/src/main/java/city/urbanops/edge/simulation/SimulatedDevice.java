@@ -2,6 +2,7 @@ package city.urbanops.edge.simulation;
 
 import city.urbanops.events.uplink.Measurement;
 import city.urbanops.events.uplink.Reading;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -9,8 +10,10 @@ import java.util.Random;
 
 /**
  * One simulated field device: its values drift around a plausible daily pattern (mean-reverting random walks), an
- * active incident bends them, and every reading carries the next number of the device's own sequence. Not
- * thread-safe: the simulation ticks each device from one thread.
+ * active incident bends them, and every reading carries the next number of the device's own sequence. Commands set
+ * what it is told from outside: its sampling interval, a streetlight's forced state, a leak detector's shut-off valve
+ * (closed, no water flows, so no leak is detected behind it). Readings are taken from one thread (the simulation's);
+ * what commands set is volatile, so it may be set from another.
  */
 public final class SimulatedDevice {
 
@@ -27,6 +30,11 @@ public final class SimulatedDevice {
     private double tertiary;
     private boolean flag;
     private String status = "Available";
+    private Instant lastSampled;
+
+    private volatile Duration samplingInterval;
+    private volatile Boolean lightForcedOn;
+    private volatile boolean valveClosed;
 
     /**
      * @param firstSeq the first sequence number; it is the start time in epoch milliseconds so that a restarted
@@ -54,14 +62,50 @@ public final class SimulatedDevice {
         return type;
     }
 
+    /** Samples taken no closer than this apart; null: at every tick of the simulation. */
+    public void sampleEvery(Duration interval) {
+        this.samplingInterval = interval;
+    }
+
+    public Duration samplingInterval() {
+        return samplingInterval;
+    }
+
+    /** A streetlight switched by command stays on (or off) whatever the hour, until switched again. */
+    public void forceLight(boolean on) {
+        this.lightForcedOn = on;
+    }
+
+    /** True or false once a command switched this streetlight; null while it follows its daily schedule. */
+    public Boolean lightForcedOn() {
+        return lightForcedOn;
+    }
+
+    /** Closes (or opens) the shut-off valve of a leak detector. */
+    public void closeValve(boolean closed) {
+        this.valveClosed = closed;
+    }
+
+    public boolean valveClosed() {
+        return valveClosed;
+    }
+
+    /** Whether a sample is due at {@code time} given the sampling interval; true the first time. */
+    boolean dueAt(Instant time) {
+        var interval = samplingInterval;
+        return interval == null || lastSampled == null || !time.isBefore(lastSampled.plus(interval));
+    }
+
     /** The next reading of this device at {@code time}, shaped by {@code incident} when one is active (or null). */
     public Reading read(Instant time, IncidentKind incident) {
+        lastSampled = time;
         double hour = time.atOffset(ZoneOffset.UTC).getHour() + time.atOffset(ZoneOffset.UTC).getMinute() / 60.0;
         List<Measurement> measurements = switch (type) {
             case TRAFFIC_LOOP -> trafficLoop(hour, incident == IncidentKind.TRAFFIC_JAM);
             case AIR_QUALITY -> airQuality(hour, incident == IncidentKind.AIR_POLLUTION);
             case FLOOD_LEVEL -> floodLevel(incident == IncidentKind.FLOOD);
-            case WATER_LEAK -> List.of(Measurement.bool("leak", incident == IncidentKind.LEAK));
+            // Water stops at a closed valve: the detector behind it sees no leak.
+            case WATER_LEAK -> List.of(Measurement.bool("leak", incident == IncidentKind.LEAK && !valveClosed));
             case PARKING -> parking(hour);
             case STREETLIGHT -> streetlight(hour, incident == IncidentKind.LIGHT_OUTAGE);
             case EV_CHARGER -> evCharger(incident == IncidentKind.CHARGER_FAULT);
@@ -137,6 +181,11 @@ public final class SimulatedDevice {
 
     private List<Measurement> streetlight(double hour, boolean outage) {
         boolean dark = hour >= 18 || hour < 6.5;
+        var forced = lightForcedOn;
+        if (forced != null) {
+            boolean on = forced && !outage;
+            return List.of(Measurement.bool("on", on), Measurement.numeric("dimming", "%", on ? 100 : 0));
+        }
         boolean on = dark && !outage;
         double dimming = !on ? 0 : hour >= 18 || hour < 1 ? 100 : 50;
         return List.of(Measurement.bool("on", on), Measurement.numeric("dimming", "%", dimming));

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -14,6 +15,7 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * the password is its registry-issued secret, the retained status topic says {@code online} after connecting and the
  * last will says {@code offline}. A refused CONNECT (0x86 bad credentials, 0x87 suspended, 0x8A revoked) is logged
  * with its reason code, never with the secret, and retried with the sender's backoff.
- * Paho 1.2.5 reports an error PUBACK as a success, so {@link #publish} reads the reason code itself.
+ * Paho 1.2.5 reports an error PUBACK as a success, so {@link #publish} reads the reason code itself. On every
+ * (re)connect it subscribes at QoS 1 to the gateway's command topic (the session is clean, so nothing survives a
+ * reconnect) and hands each command to its {@link CommandLink} listener.
  */
-final class PahoUplinkTransport implements UplinkTransport {
+final class PahoUplinkTransport implements UplinkTransport, CommandLink {
 
     private static final Logger log = LoggerFactory.getLogger(PahoUplinkTransport.class);
     private static final byte[] ONLINE = "online".getBytes(StandardCharsets.UTF_8);
@@ -37,6 +41,7 @@ final class PahoUplinkTransport implements UplinkTransport {
     private final Mqtt settings;
     private final MqttAsyncClient client;
     private volatile boolean reportedUnreachable;
+    private volatile Consumer<byte[]> commandListener;
 
     PahoUplinkTransport(String gatewayId, String secret, Mqtt settings) {
         this.gatewayId = gatewayId;
@@ -59,6 +64,7 @@ final class PahoUplinkTransport implements UplinkTransport {
         try {
             client.connect(connectionOptions()).waitForCompletion(settings.connectTimeout().toMillis() + 1_000);
             publishStatus(ONLINE);
+            subscribeToCommands();
             log.info("Gateway {} connected to {}", gatewayId, settings.serverUri());
             reportedUnreachable = false;
             return true;
@@ -85,6 +91,41 @@ final class PahoUplinkTransport implements UplinkTransport {
             return PubackOutcome.ofPuback(firstReasonCode(token), reasonString(token), userProperties(token));
         } catch (MqttException noPuback) {
             return PubackOutcome.noPuback(noPuback.getMessage() + " (client reason " + noPuback.getReasonCode() + ")");
+        }
+    }
+
+    @Override
+    public void onCommand(Consumer<byte[]> listener) {
+        this.commandListener = listener;
+    }
+
+    @Override
+    public int publishAck(byte[] ack) {
+        try {
+            IMqttToken token = client.publish(MqttTopics.ack(gatewayId), ack, 1, false);
+            token.waitForCompletion(settings.publishTimeout().toMillis());
+            return firstReasonCode(token);
+        } catch (MqttException noPuback) {
+            return -1;
+        }
+    }
+
+    /** Readings matter more than commands: a failed subscription is logged, and tried again on the next connect. */
+    private void subscribeToCommands() {
+        if (commandListener == null) {
+            return;
+        }
+        try {
+            var token = client.subscribe(new MqttSubscription(MqttTopics.commands(gatewayId), 1));
+            token.waitForCompletion(STATUS_TIMEOUT_MS);
+            int code = firstReasonCode(token);
+            if (code >= 0x80) {
+                log.warn("Gateway {} may not subscribe to its commands: SUBACK 0x{}", gatewayId,
+                        Integer.toHexString(code));
+            }
+        } catch (MqttException failed) {
+            log.warn("Gateway {} could not subscribe to its commands: {} (reason {})", gatewayId,
+                    failed.getMessage(), failed.getReasonCode());
         }
     }
 
@@ -182,7 +223,11 @@ final class PahoUplinkTransport implements UplinkTransport {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // The uplink subscribes to nothing yet; commands on down/# come with the command feature.
+            var listener = commandListener;
+            if (listener != null && topic.equals(MqttTopics.commands(gatewayId))) {
+                // Paho sends the PUBACK when this returns: the command is the gateway's from then on.
+                listener.accept(message.getPayload());
+            }
         }
 
         @Override

@@ -2,6 +2,8 @@ package city.urbanops.ingestion.edge;
 
 import city.urbanops.events.MqttTopics;
 import city.urbanops.events.telemetry.RejectReason;
+import city.urbanops.ingestion.command.CommandDispatcher;
+import city.urbanops.ingestion.command.GatewayAcks;
 import city.urbanops.ingestion.publishing.TelemetryPublisher;
 import city.urbanops.ingestion.status.GatewayStatusPublisher;
 import city.urbanops.ingestion.uplink.UplinkDecoder;
@@ -52,10 +54,13 @@ final class InboundPublishInterceptor {
     private final InFlightBudget budget;
     private final long maxStatusBytes;
     private final ConnectionCloser connections;
+    private final GatewayAcks acks;
+    private final CommandDispatcher commands;
 
     InboundPublishInterceptor(UplinkDecoder decoder, TelemetryPublisher telemetry, GatewayStatusPublisher status,
                               EdgeMetrics metrics, Duration publishTimeout, InFlightBudget budget,
-                              long maxStatusBytes, ConnectionCloser connections) {
+                              long maxStatusBytes, ConnectionCloser connections, GatewayAcks acks,
+                              CommandDispatcher commands) {
         this.decoder = decoder;
         this.telemetry = telemetry;
         this.status = status;
@@ -64,6 +69,8 @@ final class InboundPublishInterceptor {
         this.budget = budget;
         this.maxStatusBytes = maxStatusBytes;
         this.connections = connections;
+        this.acks = acks;
+        this.commands = commands;
     }
 
     /** Puts this interceptor on a new connection, with the PUBACK annotations that belong to that connection alone. */
@@ -71,6 +78,12 @@ final class InboundPublishInterceptor {
         var annotations = new PubackAnnotations();
         connection.addPubackOutboundInterceptor(annotations);
         connection.addPublishInboundInterceptor((input, output) -> onInboundPublish(input, output, annotations));
+        // The only QoS 1 messages a gateway receives are its commands, sent one at a time: its PUBACK answers the one.
+        connection.addPubackInboundInterceptor((input, output) -> {
+            var code = input.getPubackPacket().getReasonCode();
+            commands.pubackFrom(input.getClientInformation().getClientId(),
+                    code == AckReasonCode.SUCCESS || code == AckReasonCode.NO_MATCHING_SUBSCRIBERS, code.name());
+        });
     }
 
     void onInboundPublish(PublishInboundInput input, PublishInboundOutput output, PubackAnnotations annotations) {
@@ -85,6 +98,11 @@ final class InboundPublishInterceptor {
         }
         if (MqttTopics.gatewayOfStatus(topic).filter(clientId::equals).isPresent()) {
             onStatus(clientId, payload, output);
+            return;
+        }
+        var ackOf = MqttTopics.gatewayOfAck(topic);
+        if (ackOf.isPresent()) {
+            onAck(clientId, ackOf.get(), payload, output);
             return;
         }
         int size = payload.remaining();
@@ -154,6 +172,56 @@ final class InboundPublishInterceptor {
             async.getOutput().preventPublishDelivery(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
                     reason("status not recorded: " + unexpected));
             async.resume();
+        }
+    }
+
+    /**
+     * A command result: forwarded to {@code gateway.command-results} and PUBACK 0x00 once Kafka has it; 0x87 on
+     * another gateway's ack topic and 0x99 for an invalid ack, neither forwarded; 0x83 when Kafka did not take it.
+     */
+    private void onAck(String gatewayId, String topicGateway, ByteBuffer payload, PublishInboundOutput output) {
+        if (!topicGateway.equals(gatewayId)) {
+            acks.refused();
+            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, reason("gateway '" + gatewayId
+                    + "' may publish acks only on " + MqttTopics.ack(gatewayId)));
+            return;
+        }
+        switch (acks.judge(gatewayId, payload)) {
+            case GatewayAcks.Verdict.Refuse refuse -> {
+                acks.refused();
+                output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID,
+                        reason("invalid ack, never retry: " + refuse.reason()));
+            }
+            case GatewayAcks.Verdict.Forward forward -> {
+                var async = output.async(publishTimeout, TimeoutFallback.FAILURE,
+                        AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, TIMEOUT_REASON);
+                try {
+                    acks.forward(forward.result()).whenComplete((ok, failure) -> {
+                        try {
+                            if (async.getStatus() != Async.Status.RUNNING) {
+                                acks.retry();
+                            } else if (failure != null) {
+                                acks.retry();
+                                async.getOutput().preventPublishDelivery(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+                                        reason("ack not recorded, send it again: " + failure));
+                            } else {
+                                acks.forwarded();
+                                async.getOutput().preventPublishDelivery();
+                            }
+                        } catch (UnsupportedOperationException timedOutMeanwhile) {
+                            // HiveMQ's timeout answered 0x83 in between; that answer stands.
+                        } finally {
+                            async.resume();
+                        }
+                    });
+                } catch (RuntimeException unexpected) {
+                    log.error("Ack of gateway {} could not be handled; answering retry", gatewayId, unexpected);
+                    acks.retry();
+                    async.getOutput().preventPublishDelivery(AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR,
+                            reason("ack not recorded, send it again: " + unexpected));
+                    async.resume();
+                }
+            }
         }
     }
 

@@ -1,5 +1,8 @@
 package city.urbanops.ingestion.edge;
 
+import city.urbanops.events.codec.EventJson;
+import city.urbanops.ingestion.command.CommandDispatcher;
+import city.urbanops.ingestion.command.HiveMqCommandDownlink;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
@@ -22,14 +25,19 @@ final class UrbanOpsExtension implements ExtensionMain {
     private final AdmittedGateways admitted;
     private final InboundPublishInterceptor interceptor;
     private final ClientLifecycleEventListener lifecycleListener;
+    private final CommandDispatcher commands;
+    private final EventJson json;
 
     UrbanOpsExtension(SimpleAuthenticator authenticator, GatewayAuthorizer authorizer, AdmittedGateways admitted,
-                      InboundPublishInterceptor interceptor, ClientLifecycleEventListener lifecycleListener) {
+                      InboundPublishInterceptor interceptor, ClientLifecycleEventListener lifecycleListener,
+                      CommandDispatcher commands, EventJson json) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.admitted = admitted;
         this.interceptor = interceptor;
         this.lifecycleListener = lifecycleListener;
+        this.commands = commands;
+        this.json = json;
     }
 
     @Override
@@ -41,6 +49,8 @@ final class UrbanOpsExtension implements ExtensionMain {
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> lifecycleListener);
         // A rotation overlap ends with time, not with a record: look once a second. HiveMQ stops it with the extension.
         Services.extensionExecutorService().scheduleAtFixedRate(admitted::sweep, 1, 1, TimeUnit.SECONDS);
+        // Commands go down through HiveMQ's own publish service, to the one client they are for.
+        commands.useDownlink(new HiveMqCommandDownlink(Services.publishService(), json));
     }
 
     @Override

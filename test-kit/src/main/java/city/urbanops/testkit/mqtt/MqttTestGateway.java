@@ -2,13 +2,17 @@ package city.urbanops.testkit.mqtt;
 
 import city.urbanops.events.MqttTopics;
 import city.urbanops.events.codec.EventJson;
+import city.urbanops.events.command.CommandResult;
+import city.urbanops.events.command.GatewayCommand;
 import city.urbanops.events.uplink.UplinkBatch;
 import city.urbanops.testkit.registry.ProvisionedGateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -36,6 +40,7 @@ public final class MqttTestGateway implements AutoCloseable {
     private final String gatewayId;
     private final MqttAsyncClient client;
     private final CompletableFuture<Disconnected> disconnected = new CompletableFuture<>();
+    private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
 
     private MqttTestGateway(String gatewayId, MqttAsyncClient client) {
         this.gatewayId = gatewayId;
@@ -192,6 +197,31 @@ public final class MqttTestGateway implements AutoCloseable {
         }
     }
 
+    /** One message the server sent to this gateway on a topic it subscribed to. */
+    public record Received(String topic, byte[] payload, int qos) {
+    }
+
+    /** Subscribes at QoS 1 to this gateway's command topic and returns the SUBACK's reason code. */
+    public int subscribeToCommands() {
+        return subscribe(MqttTopics.commands(gatewayId));
+    }
+
+    /** Every message received so far, in arrival order (Paho acknowledged each once it was recorded). */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** The commands received so far on this gateway's command topic, decoded. */
+    public List<GatewayCommand> commandsReceived() {
+        return received.stream().filter(message -> message.topic().equals(MqttTopics.commands(gatewayId)))
+                .map(message -> JSON.read(message.payload(), GatewayCommand.class)).toList();
+    }
+
+    /** Publishes a command result on this gateway's ack topic and waits for the PUBACK. */
+    public PublishOutcome publishAck(CommandResult result) {
+        return publish(MqttTopics.ack(gatewayId), JSON.write(result));
+    }
+
     /**
      * Completes when the connection ends other than by {@link #disconnect()}: with the server's DISCONNECT reason
      * code (or Paho's for a lost connection) and {@link System#nanoTime()} when Paho's callback ran.
@@ -220,7 +250,7 @@ public final class MqttTestGateway implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Tests read what they subscribed to through their own clients.
+            received.add(new Received(topic, message.getPayload(), message.getQos()));
         }
 
         @Override
