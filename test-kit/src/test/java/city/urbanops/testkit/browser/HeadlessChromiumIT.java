@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.remote.service.DriverFinder;
 
 class HeadlessChromiumIT {
@@ -67,6 +68,24 @@ class HeadlessChromiumIT {
         }
         assertThat(messages).anyMatch(m -> m.startsWith("Skipping Selenium Manager")
                 && m.contains(HeadlessChromium.chromedriver().toString()));
+    }
+
+    @Test
+    void theBrowserResolvesNoHostButLocalhostSoAPageNeedingTheInternetFailsEverywhereAlike() {
+        try (var browser = HeadlessChromium.desktop()) {
+            String outcome;
+            try {
+                browser.open("http://example.com/");
+                outcome = browser.driver().getPageSource(); // Chromium's own error page
+            } catch (WebDriverException e) {
+                outcome = e.getMessage(); // or ChromeDriver reports the failed navigation
+            }
+
+            assertThat(outcome).contains("ERR_NAME_NOT_RESOLVED");
+
+            browser.open(pages.url("/accessible"));
+            assertThat(browser.driver().getTitle()).isEqualTo("Sensors");
+        }
     }
 
     @Test
