@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -128,13 +129,21 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /**
      * Skips the calling test (JUnit assumption) with a message naming what to install when ChromeDriver or Chromium
-     * is missing; call it in {@code @BeforeAll} of a browser test.
+     * is missing. {@link RequiresChromium} on the class does the same and is reported as a skip with its reason.
      */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(isExecutable(chromedriver()) && isExecutable(chromium()),
-                () -> "browser tests skipped: needs Chromium at " + chromium() + " and ChromeDriver at "
-                        + chromedriver() + " (Debian: apt-get install chromium chromium-driver; or set "
-                        + CHROMIUM_PROPERTY + " / " + CHROMEDRIVER_PROPERTY + ")");
+        Optional<String> missing = missing();
+        Assumptions.assumeTrue(missing.isEmpty(), missing::get);
+    }
+
+    /** Why browser tests cannot run here, or empty when Chromium and ChromeDriver are both executable. */
+    public static Optional<String> missing() {
+        if (isExecutable(chromedriver()) && isExecutable(chromium())) {
+            return Optional.empty();
+        }
+        return Optional.of("browser tests skipped: needs Chromium at " + chromium() + " and ChromeDriver at "
+                + chromedriver() + " (Debian: apt-get install chromium chromium-driver; or set " + CHROMIUM_PROPERTY
+                + " / " + CHROMEDRIVER_PROPERTY + ")");
     }
 
     public static Path chromedriver() {

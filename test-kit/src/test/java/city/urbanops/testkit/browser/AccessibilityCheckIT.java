@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@RequiresChromium
 class AccessibilityCheckIT {
 
     private static TestPages pages;
@@ -16,7 +17,6 @@ class AccessibilityCheckIT {
 
     @BeforeAll
     static void startBrowser() {
-        HeadlessChromium.assumeInstalled();
         pages = new TestPages();
         browser = HeadlessChromium.desktop();
     }

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.remote.service.DriverFinder;
 
+@RequiresChromium
 class HeadlessChromiumIT {
 
     private static TestPages pages;
 
     @BeforeAll
     static void serve() {
-        HeadlessChromium.assumeInstalled();
         pages = new TestPages();
     }
 

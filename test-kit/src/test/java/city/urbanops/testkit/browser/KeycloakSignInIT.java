@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@RequiresChromium
 class KeycloakSignInIT {
 
     private static TestPages pages;
@@ -21,7 +22,6 @@ class KeycloakSignInIT {
 
     @BeforeAll
     static void start() {
-        HeadlessChromium.assumeInstalled();
         pages = new TestPages();
         keycloak = KeycloakServer.shared();
     }
