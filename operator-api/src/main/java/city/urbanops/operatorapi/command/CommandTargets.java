@@ -5,7 +5,12 @@ import city.urbanops.security.problem.InvalidRequestException;
 import city.urbanops.security.problem.ResourceNotFoundException;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
+import city.urbanops.security.problem.ProblemTypes;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -44,11 +49,21 @@ class CommandTargets {
         if (!id.matches(ID)) {
             throw new InvalidRequestException(field, "must be 1-64 letters, digits, '.', '_' or '-'");
         }
-        RegistryDevice device = registry.get().uri("/api/v1/devices/{id}", id).retrieve()
-                .onStatus(status -> status.value() == HttpStatus.NOT_FOUND.value(), (request, response) -> {
-                    throw new ResourceNotFoundException("No device '" + id + "'.");
-                })
-                .body(RegistryDevice.class);
+        RegistryDevice device;
+        try {
+            device = registry.get().uri("/api/v1/devices/{id}", id).retrieve()
+                    .onStatus(status -> status.value() == HttpStatus.NOT_FOUND.value(), (request, response) -> {
+                        throw new ResourceNotFoundException("No device '" + id + "'.");
+                    })
+                    .body(RegistryDevice.class);
+        } catch (ResourceAccessException | HttpServerErrorException unavailable) {
+            // Without the registry nobody can say where the command would go: refuse now, the person may try again.
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The device registry cannot be reached to look up '" + id + "'; try again shortly.");
+            problem.setType(ProblemTypes.of("registry-unavailable"));
+            problem.setTitle("Device registry unavailable");
+            throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, unavailable);
+        }
         if (device == null) {
             throw new ResourceNotFoundException("No device '" + id + "'.");
         }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -136,6 +137,8 @@ class CommandsPage {
             errors.reject(refused.reason().name(), refused.getMessage());
         } catch (ResourceNotFoundException missing) {
             errors.rejectValue("deviceId", "not-found", "no such device in your departments and districts");
+        } catch (ErrorResponseException unavailable) {
+            errors.reject("unavailable", unavailable.getBody().getDetail());
         }
         return page(authentication, model);
     }

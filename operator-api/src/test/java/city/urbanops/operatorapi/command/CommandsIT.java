@@ -256,6 +256,20 @@ class CommandsIT extends OperatorApiIT {
         assertThat(fields(unknown)).containsExactly("parameters.colour");
     }
 
+    @Test
+    void aResultThatCannotBeAppliedGoesToTheDeadLetter() {
+        try (var probe = TopicProbe.fromEnd(TestInfrastructure.kafka().bootstrapServers(),
+                Topics.OPERATOR_DEAD_LETTER)) {
+            String unknown = java.util.UUID.randomUUID().toString();
+            publish(new CommandResult(unknown, GATEWAY, CommandResult.Outcome.APPLIED, null, Instant.now(), GATEWAY));
+
+            var dead = probe.awaitMatching(r -> unknown.equals(TopicProbe.value(r, CommandResult.class).commandId()),
+                    1, Duration.ofSeconds(30)).getFirst();
+            assertThat(new String(dead.headers().lastHeader(CommandDeadLetters.REASON_HEADER).value(),
+                    StandardCharsets.UTF_8)).isEqualTo("UNKNOWN_COMMAND");
+        }
+    }
+
     private String samplingCommand(int expiresInMinutes) {
         var response = post("operator", "/api/v1/commands", Map.of("type", "SET_SAMPLING_INTERVAL", "deviceId", VALVE,
                 "parameters", Map.of("seconds", 60), "reason", "closer watch", "expiresInMinutes", expiresInMinutes));
