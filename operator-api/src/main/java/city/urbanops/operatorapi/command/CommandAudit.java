@@ -43,7 +43,7 @@ class CommandAudit {
         details.put("new", after.enabled() ? "enabled" : "disabled");
         details.put("reason", after.reason());
         String target = after.type() + ":" + after.department() + ":" + after.district();
-        trail.record(new AuditEvent("command-flag:" + target + ":" + after.changedAt().toEpochMilli(), SOURCE,
+        trail.record(new AuditEvent("command-flag:" + target + ":" + after.changedAt(), SOURCE,
                 after.changedAt(), after.changedBy(), "command-flag.changed", "command-flag", target,
                 after.department(), CommandFlags.WHOLE_DEPARTMENT.equals(after.district()) ? null : after.district(),
                 details));

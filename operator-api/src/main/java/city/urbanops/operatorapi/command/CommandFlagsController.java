@@ -5,6 +5,7 @@ import city.urbanops.security.AccessScope;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -30,7 +31,7 @@ class CommandFlagsController {
 
     /** A type's default where no flag row says otherwise. */
     record TypeDefault(CommandType type, boolean actuator, boolean requiresApproval, boolean enabledByDefault,
-                       java.util.Map<String, String> parameters) {
+                       Map<String, String> parameters) {
     }
 
     /** The defaults per type and every flag row within the caller's scope. */

@@ -1,5 +1,6 @@
 package city.urbanops.operatorapi.command;
 
+import city.urbanops.events.command.CommandType;
 import city.urbanops.security.AccessScope;
 import city.urbanops.security.problem.InvalidRequestException;
 import city.urbanops.security.problem.ResourceNotFoundException;
@@ -56,7 +57,7 @@ public class CommandQueries {
 
     /** The flag in force for a command's target, for pages that show it beside the command. */
     public EffectiveFlag flagOf(CommandView command) {
-        return flags.effective(city.urbanops.events.command.CommandType.valueOf(command.type()),
+        return flags.effective(CommandType.valueOf(command.type()),
                 command.department(), command.district());
     }
 
