@@ -36,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * it failed on until the database is back, and every event is then chained, in order, none skipped. The database is
  * a PostgreSQL server of this test's own, so stopping it touches no other test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditConsumerOutageIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
