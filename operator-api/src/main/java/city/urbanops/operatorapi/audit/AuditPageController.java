@@ -44,10 +44,12 @@ class AuditPageController {
                      @RequestParam(required = false) String targetType,
                      @RequestParam(required = false) String targetId, @RequestParam(required = false) String from,
                      @RequestParam(required = false) String to, @RequestParam(required = false) String cursor,
-                     AccessScope scope, Model model) {
+                     @RequestParam(required = false) String check, AccessScope scope, Model model) {
         var filters = new Filters(actor, action, targetType, targetId, from, to, cursor);
         model.addAttribute("filters", filters);
-        model.addAttribute("status", monitor.recent(properties.statusMaxAge()));
+        // Verifying only reads: a GET may ask for it ("Check the chain now").
+        model.addAttribute("status", "now".equals(check) ? monitor.verifyNow()
+                : monitor.recent(properties.statusMaxAge()));
         var view = new ModelAndView("audit/log", model.asMap());
         try {
             var page = reading.page(new AuditReading.Request(actor, action, targetType, targetId,

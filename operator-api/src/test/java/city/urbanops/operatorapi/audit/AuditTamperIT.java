@@ -83,7 +83,7 @@ class AuditTamperIT extends OperatorApiIT {
                 sql.execute("update audit_entry set actor = 'supervisor' where seq = " + tampered.seq());
             }
         }
-        assertThat(checkFromCommandLine().exitCode()).isZero();
+        assertRestored();
     }
 
     @Test
@@ -115,7 +115,7 @@ class AuditTamperIT extends OperatorApiIT {
                 restore(sql);
             }
         }
-        assertThat(checkFromCommandLine().exitCode()).isZero();
+        assertRestored();
     }
 
     @Test
@@ -139,6 +139,13 @@ class AuditTamperIT extends OperatorApiIT {
                         + tampered.seq());
             }
         }
+        assertRestored();
+    }
+
+    /** The row is back as it was: the log is intact again, for the command line and for the application's status. */
+    private void assertRestored() throws Exception {
+        assertThat(checkFromCommandLine().exitCode()).isZero();
+        assertThat(verifyOverApi("supervisor").get("intact").asBoolean()).isTrue();
     }
 
     @Test
