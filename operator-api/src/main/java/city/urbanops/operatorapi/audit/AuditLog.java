@@ -25,11 +25,13 @@ class AuditLog implements AuditTrail {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final JsonMapper json;
+    private final AuditMetrics metrics;
 
-    AuditLog(JdbcClient jdbc, Clock clock, JsonMapper json) {
+    AuditLog(JdbcClient jdbc, Clock clock, JsonMapper json, AuditMetrics metrics) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Override
@@ -39,6 +41,7 @@ class AuditLog implements AuditTrail {
         boolean copy = jdbc.sql("select exists(select 1 from audit_entry where source = ? and event_id = ?)")
                 .param(event.source()).param(event.eventId()).query(Boolean.class).single();
         if (copy) {
+            metrics.copy();
             return false;
         }
         Optional<ChainLink> last = jdbc.sql("select seq, hash from audit_entry order by seq desc limit 1")
@@ -59,6 +62,7 @@ class AuditLog implements AuditTrail {
                 .param(entry.department()).param(entry.district()).param(json.writeValueAsString(entry.details()))
                 .param(prevHash).param(hash)
                 .update();
+        metrics.appended(entry.source());
         return true;
     }
 

@@ -1,0 +1,82 @@
+package city.urbanops.operatorapi.audit;
+
+import city.urbanops.security.AccessScope;
+import city.urbanops.security.problem.FieldProblem;
+import city.urbanops.security.problem.InvalidRequestException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The console's audit page: whether the chain holds (in words), and the latest entries in the reader's scope,
+ * filtered by a GET form and paged with the API's cursor.
+ */
+@Controller
+class AuditPageController {
+
+    /** The page's filters as the form sent them (times as ISO instants or the form's local date-time, in UTC). */
+    record Filters(String actor, String action, String targetType, String targetId, String from, String to,
+                   String cursor) {
+    }
+
+    private final AuditReading reading;
+    private final AuditChainMonitor monitor;
+    private final AuditProperties properties;
+
+    AuditPageController(AuditReading reading, AuditChainMonitor monitor, AuditProperties properties) {
+        this.reading = reading;
+        this.monitor = monitor;
+        this.properties = properties;
+    }
+
+    @GetMapping("/audit")
+    @PreAuthorize("hasAnyRole('SUPERVISOR','ADMIN','ANALYST')")
+    ModelAndView log(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+                     @RequestParam(required = false) String targetType,
+                     @RequestParam(required = false) String targetId, @RequestParam(required = false) String from,
+                     @RequestParam(required = false) String to, @RequestParam(required = false) String cursor,
+                     @RequestParam(required = false) String check, AccessScope scope, Model model) {
+        var filters = new Filters(actor, action, targetType, targetId, from, to, cursor);
+        model.addAttribute("filters", filters);
+        // Verifying only reads: a GET may ask for it ("Check the chain now").
+        model.addAttribute("status", "now".equals(check) ? monitor.verifyNow()
+                : monitor.recent(properties.statusMaxAge()));
+        var view = new ModelAndView("audit/log", model.asMap());
+        try {
+            var page = reading.page(new AuditReading.Request(actor, action, targetType, targetId,
+                    time("from", from), time("to", to), cursor, null), scope);
+            view.addObject("entries", page.items());
+            view.addObject("nextCursor", page.nextCursor());
+        } catch (InvalidRequestException invalid) {
+            view.addObject("entries", List.of());
+            view.addObject("problems", invalid.problems());
+            view.setStatus(HttpStatus.BAD_REQUEST);
+        }
+        return view;
+    }
+
+    private static Instant time(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notALocalTime) {
+                throw new InvalidRequestException(List.of(new FieldProblem(field,
+                        "must be a date and time such as 2026-11-30T08:00 (UTC)")));
+            }
+        }
+    }
+}
