@@ -20,6 +20,9 @@ import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInit
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcherEntry;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -76,7 +79,9 @@ public class ConsoleSecurityConfiguration {
                             pageAfterSignIn.onAuthenticationSuccess(request, response, authentication);
                         }))
                 .logout(l -> l.logoutSuccessHandler(logout))
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new HtmxAwareEntryPoint(), htmxOrStream))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new DelegatingAuthenticationEntryPoint(
+                        new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/keycloak"),
+                        new RequestMatcherEntry<>(htmxOrStream, new HtmxAwareEntryPoint()))))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(issuer)))
                         .frameOptions(f -> f.deny())

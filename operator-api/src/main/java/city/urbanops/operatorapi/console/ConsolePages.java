@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -20,6 +21,15 @@ class ConsolePages {
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound() {
         return "error/404";
+    }
+
+    /**
+     * The session no longer holds the user's tokens (e.g. this instance restarted): handing the exception back lets
+     * Spring Security's authorization request filter send the browser to Keycloak and back to this page.
+     */
+    @ExceptionHandler(ClientAuthorizationRequiredException.class)
+    void signInAgain(ClientAuthorizationRequiredException e) {
+        throw e;
     }
 
     @ExceptionHandler(RestClientException.class)

@@ -54,7 +54,7 @@ import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -85,6 +85,8 @@ class ConsoleIT extends OperatorApiIT {
     ClientRegistrationRepository registrations;
     @Autowired
     JwtDecoder jwtDecoder;
+    @Autowired
+    OAuth2AuthorizedClientRepository authorizedClients;
     @Autowired
     KafkaListenerEndpointRegistry listeners;
     @Autowired
@@ -287,7 +289,7 @@ class ConsoleIT extends OperatorApiIT {
         var request = new MockHttpServletRequest();
         request.setSession(session);
         Jwt access = jwtDecoder.decode(token(user));
-        new HttpSessionOAuth2AuthorizedClientRepository().saveAuthorizedClient(new OAuth2AuthorizedClient(
+        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(
                         registrations.findByRegistrationId("keycloak"), user,
                         new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
                                 access.getIssuedAt(), access.getExpiresAt())),
