@@ -18,6 +18,7 @@ import city.urbanops.operatorapi.OperatorApiIT;
 import city.urbanops.security.AccessScope;
 import city.urbanops.security.KeycloakJwtAuthenticationConverter;
 import city.urbanops.testkit.TestInfrastructure;
+import city.urbanops.testkit.kafka.TopicProbe;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import city.urbanops.testkit.process.ServiceProcess;
 import city.urbanops.testkit.FreePorts;
@@ -38,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -230,6 +232,23 @@ class ConsoleIT extends OperatorApiIT {
         } finally {
             technician.close();
             operator.close();
+        }
+    }
+
+    @Test
+    void unreadableLifecycleRecordGoesToTheDeadLetterAndTheStreamGoesOn() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !listeners.getListenerContainer("operator-live")
+                .getAssignedPartitions().isEmpty());
+        String key = "not-an-alert-" + UUID.randomUUID();
+        try (var deadLetters = TopicProbe.fromEnd(TestInfrastructure.kafka().bootstrapServers(),
+                Topics.OPERATOR_DEAD_LETTER); Stream everyone = Stream.open(baseUrl(), token("supervisor"), null)) {
+            producer().send(new ProducerRecord<>(Topics.ALERTS_LIFECYCLE, key,
+                    "{not json".getBytes(StandardCharsets.UTF_8))).get();
+            var dead = deadLetters.awaitMatching(r -> key.equals(r.key()), 1, Duration.ofSeconds(30)).getFirst();
+            assertThat(new String(dead.headers().lastHeader("urbanops_dlt-reason").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("UNREADABLE");
+            String after = raise("water", "east", AlertEvent.Severity.INFO, "Valve report late");
+            await().atMost(Duration.ofSeconds(30)).until(() -> everyone.has(after));
         }
     }
 
