@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,8 +23,24 @@ class MessageRenderer {
     private final JsonMapper json = JsonMapper.builder().build();
     private final int maxAlertsListed;
 
-    MessageRenderer(NotificationProperties properties) {
+    private final String consoleUrl;
+
+    /**
+     * @param consoleUrl {@code urbanops.alerting.console-url}: the operator console as people's phones reach it; each
+     *                   alert links to its technician page there, {@code <console>/t/alerts/{id}} (sign-in needed)
+     */
+    MessageRenderer(NotificationProperties properties,
+                    @Value("${urbanops.alerting.console-url:http://localhost:8080}") String consoleUrl) {
         this.maxAlertsListed = properties.maxAlertsListed();
+        if (!consoleUrl.startsWith("http://") && !consoleUrl.startsWith("https://")) {
+            throw new IllegalArgumentException("urbanops.alerting.console-url must be an http(s) URL");
+        }
+        this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl.substring(0, consoleUrl.length() - 1) : consoleUrl;
+    }
+
+    /** The alert's page for the technician in the operator console. */
+    String consoleLink(AlertSummary alert) {
+        return consoleUrl + "/t/alerts/" + alert.alertId();
     }
 
     /** The alerts of one revision: the latest change per alert, most severe first; the rest beyond the bound counted. */
@@ -92,6 +109,7 @@ class MessageRenderer {
             } else {
                 text.append("   Status: ").append(alert.status()).append('\n');
             }
+            text.append("   In the console: ").append(consoleLink(alert)).append('\n');
             text.append('\n');
         }
         if (content.omitted() > 0) {

@@ -82,7 +82,8 @@ class GroupingAndContentIT extends NotificationIT {
                 .contains("Since: " + flood.openedAt())
                 .contains("Cause: INCIDENT - 3 sensors in the district agree within 2 minutes")
                 .contains("Recommended action: Close the underpass and send a pump crew")
-                .containsPattern("Acknowledge: https://alerting\\.city\\.test/ack/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\n");
+                .containsPattern("Acknowledge: https://alerting\\.city\\.test/ack/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\n")
+                .contains("In the console: https://console.city.test/t/alerts/" + flood.id() + "\n");
         assertThat(mail.getMessageID()).matches("<[0-9a-f-]{36}\\.1\\.[0-9a-f]{12}@alerting\\.urbanops\\.city>");
         assertThat(timelineOf(flood.id())).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo(AlertChange.Kind.NOTIFICATION);

@@ -52,6 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "urbanops.alerting.notification.rotation-overlap=1h",
         "urbanops.alerting.notification.link-secret=test-link-secret-not-for-production",
         "urbanops.alerting.notification.public-base-url=https://alerting.city.test",
+        "urbanops.alerting.console-url=https://console.city.test",
         "urbanops.alerting.notification.webhook-timeout=3s"})
 @Import(NotificationTestDoubles.class)
 abstract class NotificationIT {
