@@ -36,6 +36,11 @@
             existing.replaceWith(row);
           } else {
             rows.insertBefore(row, rows.firstChild);
+            // The page may have been drawn empty: it no longer is.
+            var empty = document.querySelector('[data-testid="queue-empty"]');
+            if (empty) {
+              empty.remove();
+            }
           }
           if (window.htmx) {
             window.htmx.process(row);
