@@ -185,6 +185,8 @@ class ConsoleBrowserIT {
             var acknowledged = wait(driver, PAGE).until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("[data-testid=acknowledged]")));
             assertThat(acknowledged.getText()).isEqualTo("Acknowledged by technician.");
+            assertThat(driver.findElement(By.cssSelector("[data-testid=done]")).getText())
+                    .isEqualTo("You acknowledged this alert.");
             assertThat(driver.findElements(By.cssSelector("[data-testid=acknowledge]"))).isEmpty();
             assertNoHorizontalScroll(phone);
             checked(phone, shots, "technician page acknowledged");
