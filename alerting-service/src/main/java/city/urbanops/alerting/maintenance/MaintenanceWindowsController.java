@@ -76,9 +76,9 @@ class MaintenanceWindowsController {
                 request.startsAt(), request.endsAt(), request.reason().trim(), caller.getName());
         windows.save(window, now);
         audit.record(now, new AuditLog.Action(caller.getName(), "maintenance-window.created", "maintenance-window",
-                window.id().toString(), null, window.target() == MaintenanceWindow.Target.DISTRICT ? window.targetId() : null,
-                Map.of("target", window.target().name(), "targetId", window.targetId(), "startsAt",
-                        window.startsAt().toString(), "endsAt", window.endsAt().toString(), "reason", window.reason())));
+                window.id().toString(), null, districtOf(window), Map.of("target", window.target().name(), "targetId",
+                        window.targetId(), "startsAt", window.startsAt().toString(), "endsAt",
+                        window.endsAt().toString(), "reason", window.reason())));
         return ResponseEntity.created(URI.create("/api/v1/maintenance-windows/" + window.id())).body(window);
     }
 
@@ -108,9 +108,14 @@ class MaintenanceWindowsController {
             throw new ResourceNotFoundException("no maintenance window " + id);
         }
         audit.record(clock.instant(), new AuditLog.Action(caller.getName(), "maintenance-window.deleted",
-                "maintenance-window", id.toString(), null, window.filter(w -> w.target() == MaintenanceWindow.Target.DISTRICT)
-                .map(MaintenanceWindow::targetId).orElse(null), Map.of()));
+                "maintenance-window", id.toString(), null, window.map(MaintenanceWindowsController::districtOf)
+                .orElse(null), Map.of()));
         return ResponseEntity.noContent().build();
+    }
+
+    /** The district a window is for, when it is for one: its department is not known here. */
+    private static String districtOf(MaintenanceWindow window) {
+        return window.target() == MaintenanceWindow.Target.DISTRICT ? window.targetId() : null;
     }
 
     static List<FieldProblem> problems(WindowRequest request, Instant now, Duration maxDuration) {

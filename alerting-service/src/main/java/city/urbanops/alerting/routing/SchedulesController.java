@@ -96,7 +96,8 @@ class SchedulesController {
             throw conflict("a schedule '" + schedule.id() + "' exists: PUT it to change it");
         }
         schedules.save(schedule, caller.getName(), clock.instant());
-        audited(caller.getName(), "schedule.created", "schedule", schedule.id(), Map.of("name", String.valueOf(schedule.name())));
+        audited(caller.getName(), "schedule.created", "schedule", schedule.id(),
+                Map.of("name", String.valueOf(schedule.name())));
         return ResponseEntity.created(URI.create("/api/v1/schedules/" + schedule.id())).body(schedule);
     }
 
@@ -112,7 +113,8 @@ class SchedulesController {
         var schedule = request.toSchedule(id);
         refuseIfAny(RoutingValidation.ofSchedule(schedule));
         schedules.save(schedule, caller.getName(), clock.instant());
-        audited(caller.getName(), "schedule.changed", "schedule", id, Map.of("name", String.valueOf(schedule.name())));
+        audited(caller.getName(), "schedule.changed", "schedule", id,
+                Map.of("name", String.valueOf(schedule.name())));
         return schedules.findFrom(id, clock.instant()).orElseThrow();
     }
 

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -135,8 +136,9 @@ class AlertingAuditIT extends AlertingServiceIT {
         String key = newConditionKey("audit");
         var event = AlertEvents.raised(key, "flood", department, district, Instant.now());
         publish(event);
-        return await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("select id from alert where condition_key = ?")
-                .param(key).query(UUID.class).optional(), java.util.Optional::isPresent).orElseThrow();
+        return await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select id from alert where condition_key = ?").param(key).query(UUID.class).optional(),
+                Optional::isPresent).orElseThrow();
     }
 
     private static boolean about(ConsumerRecord<String, byte[]> record, String targetId) {
