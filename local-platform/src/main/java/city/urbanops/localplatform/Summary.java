@@ -26,8 +26,16 @@ final class Summary {
                   PostgreSQL               jdbc:postgresql://localhost:5432/urbanops  (user postgres)
                   Keycloak                 http://localhost:8180     admin console login %s / %s
 
-                  Demo logins (realm city): operator/operator  supervisor/supervisor  technician/technician
-                                            integrator/integrator  analyst/analyst  admin/admin
+                  Demo logins (realm city): operator/operator (transport)  dispatcher/dispatcher (water)
+                                            supervisor/supervisor  technician/technician  integrator/integrator
+                                            analyst/analyst  admin/admin
+
+                  The console: open http://localhost:8080 and sign in as dispatcher: the exception queue shows
+                  the water department's alerts live (stage a flood below and watch it arrive). On Commands, a
+                  supervisor enables CLOSE_VALVE for water (actuators are off by default), the dispatcher proposes
+                  it for a water-leak detector (e.g. gw-01-wl-001), the supervisor approves (never the proposer), and the simulated
+                  gateway's answer (APPLIED) shows on the command. Audit log: every step, chained; check it with
+                  ./urbanops audit-verify.
 
                   Try it:
                     TOKEN=$(curl -s -d grant_type=password -d client_id=urbanops-console \\

@@ -23,6 +23,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.transaction.annotation.Transactional;
+import city.urbanops.alerting.audit.AuditLog;
+import java.util.Map;
 
 /**
  * Maintenance windows: supervisors and admins plan them, operators and analysts read them. A district's window is
@@ -40,8 +43,11 @@ class MaintenanceWindowsController {
     private final MaintenanceWindowRepository windows;
     private final MaintenanceProperties properties;
     private final Clock clock;
+    private final AuditLog audit;
 
-    MaintenanceWindowsController(MaintenanceWindowRepository windows, MaintenanceProperties properties, Clock clock) {
+    MaintenanceWindowsController(MaintenanceWindowRepository windows, MaintenanceProperties properties, Clock clock,
+                                 AuditLog audit) {
+        this.audit = audit;
         this.windows = windows;
         this.properties = properties;
         this.clock = clock;
@@ -59,6 +65,7 @@ class MaintenanceWindowsController {
     @Operation(summary = "Plan a maintenance window (supervisor, admin)")
     @PostMapping
     @PreAuthorize(WRITERS)
+    @Transactional
     ResponseEntity<MaintenanceWindow> create(@RequestBody WindowRequest request, Authentication caller) {
         var now = clock.instant();
         var problems = problems(request, now, properties.maxDuration());
@@ -68,6 +75,10 @@ class MaintenanceWindowsController {
         var window = new MaintenanceWindow(UUID.randomUUID(), request.target(), request.targetId().trim(),
                 request.startsAt(), request.endsAt(), request.reason().trim(), caller.getName());
         windows.save(window, now);
+        audit.record(now, new AuditLog.Action(caller.getName(), "maintenance-window.created", "maintenance-window",
+                window.id().toString(), null, districtOf(window), Map.of("target", window.target().name(), "targetId",
+                        window.targetId(), "startsAt", window.startsAt().toString(), "endsAt",
+                        window.endsAt().toString(), "reason", window.reason())));
         return ResponseEntity.created(URI.create("/api/v1/maintenance-windows/" + window.id())).body(window);
     }
 
@@ -90,11 +101,21 @@ class MaintenanceWindowsController {
     @Operation(summary = "End a maintenance window early by deleting it (supervisor, admin)")
     @DeleteMapping("/{id}")
     @PreAuthorize(WRITERS)
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
+    @Transactional
+    ResponseEntity<Void> delete(@PathVariable UUID id, Authentication caller) {
+        var window = windows.find(id);
         if (!windows.delete(id)) {
             throw new ResourceNotFoundException("no maintenance window " + id);
         }
+        audit.record(clock.instant(), new AuditLog.Action(caller.getName(), "maintenance-window.deleted",
+                "maintenance-window", id.toString(), null, window.map(MaintenanceWindowsController::districtOf)
+                .orElse(null), Map.of()));
         return ResponseEntity.noContent().build();
+    }
+
+    /** The district a window is for, when it is for one: its department is not known here. */
+    private static String districtOf(MaintenanceWindow window) {
+        return window.target() == MaintenanceWindow.Target.DISTRICT ? window.targetId() : null;
     }
 
     static List<FieldProblem> problems(WindowRequest request, Instant now, Duration maxDuration) {

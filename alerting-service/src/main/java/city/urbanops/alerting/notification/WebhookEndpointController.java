@@ -15,6 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
+import city.urbanops.alerting.audit.AuditLog;
+import java.util.Map;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,8 +42,11 @@ class WebhookEndpointController {
     private final WebhookEndpointRepository endpoints;
     private final NotificationProperties properties;
     private final Clock clock;
+    private final AuditLog audit;
 
-    WebhookEndpointController(WebhookEndpointRepository endpoints, NotificationProperties properties, Clock clock) {
+    WebhookEndpointController(WebhookEndpointRepository endpoints, NotificationProperties properties, Clock clock,
+                              AuditLog audit) {
+        this.audit = audit;
         this.endpoints = endpoints;
         this.properties = properties;
         this.clock = clock;
@@ -63,6 +68,9 @@ class WebhookEndpointController {
         String secret = WebhookSigner.newSecret();
         Instant now = clock.instant();
         endpoints.create(id, url, request.description(), caller.getName(), secret, now);
+        // The host only: a webhook URL may carry a receiver's token in its path or query.
+        audit.record(now, new AuditLog.Action(caller.getName(), "webhook-endpoint.created", "webhook-endpoint",
+                id.toString(), null, null, Map.of("host", String.valueOf(URI.create(url).getHost()))));
         return new CreatedEndpoint(id, url, request.description(), now, secret);
     }
 
@@ -73,22 +81,27 @@ class WebhookEndpointController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable UUID id) {
+    @Transactional
+    void delete(@PathVariable UUID id, Authentication caller) {
         if (!endpoints.delete(id)) {
             throw new ResourceNotFoundException("No webhook endpoint " + id + ".");
         }
+        audit.record(clock.instant(), new AuditLog.Action(caller.getName(), "webhook-endpoint.deleted",
+                "webhook-endpoint", id.toString(), null, null, Map.of()));
     }
 
     @PostMapping("/{id}/secrets")
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
-    RotatedSecret rotate(@PathVariable UUID id) {
+    RotatedSecret rotate(@PathVariable UUID id, Authentication caller) {
         Instant now = clock.instant();
         Instant overlapEnds = now.plus(properties.rotationOverlap());
         String secret = WebhookSigner.newSecret();
         if (!endpoints.rotate(id, secret, now, overlapEnds)) {
             throw new ResourceNotFoundException("No webhook endpoint " + id + ".");
         }
+        audit.record(now, new AuditLog.Action(caller.getName(), "webhook-endpoint.secret-rotated", "webhook-endpoint",
+                id.toString(), null, null, Map.of("previousSecretsValidUntil", overlapEnds.toString())));
         return new RotatedSecret(id, secret, overlapEnds);
     }
 

@@ -15,6 +15,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
+import city.urbanops.alerting.audit.AuditLog;
+import java.util.Map;
+import java.time.Instant;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,9 +43,11 @@ class RoutingPoliciesController {
     private final ScheduleRepository schedules;
     private final RoutingProperties properties;
     private final Clock clock;
+    private final AuditLog audit;
 
     RoutingPoliciesController(RoutingPolicyRepository policies, ScheduleRepository schedules,
-                              RoutingProperties properties, Clock clock) {
+                              RoutingProperties properties, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.policies = policies;
         this.schedules = schedules;
         this.properties = properties;
@@ -93,7 +98,9 @@ class RoutingPoliciesController {
         if (policies.count() >= properties.maxPolicies()) {
             throw conflict("at most " + properties.maxPolicies() + " routing policies (urbanops.alerting.routing.max-policies)");
         }
-        policies.save(policy, caller.getName(), clock.instant());
+        Instant now = clock.instant();
+        policies.save(policy, caller.getName(), now);
+        audited("routing-policy.created", policy, caller.getName(), now);
         return ResponseEntity.created(URI.create("/api/v1/routing-policies/" + policy.id())).body(policy);
     }
 
@@ -107,18 +114,29 @@ class RoutingPoliciesController {
         }
         policies.find(id).orElseThrow(() -> notFound("routing policy", id));
         var policy = validated(request.toPolicy(id));
-        policies.save(policy, caller.getName(), clock.instant());
+        Instant now = clock.instant();
+        policies.save(policy, caller.getName(), now);
+        audited("routing-policy.changed", policy, caller.getName(), now);
         return policy;
     }
 
     @Operation(summary = "Delete a routing policy (supervisor, admin)")
     @DeleteMapping("/{id}")
     @PreAuthorize(WRITERS)
-    ResponseEntity<Void> delete(@PathVariable String id) {
+    @Transactional
+    ResponseEntity<Void> delete(@PathVariable String id, Authentication caller) {
         if (!policies.delete(id)) {
             throw notFound("routing policy", id);
         }
+        audit.record(clock.instant(), new AuditLog.Action(caller.getName(), "routing-policy.deleted",
+                "routing-policy", id, null, null, Map.of()));
         return ResponseEntity.noContent().build();
+    }
+
+    private void audited(String action, RoutingPolicy policy, String actor, Instant at) {
+        audit.record(at, new AuditLog.Action(actor, action, "routing-policy", policy.id(), null, null, Map.of(
+                "name", String.valueOf(policy.name()), "priority", String.valueOf(policy.priority()),
+                "enabled", String.valueOf(policy.enabled()))));
     }
 
     private RoutingPolicy validated(RoutingPolicy policy) {

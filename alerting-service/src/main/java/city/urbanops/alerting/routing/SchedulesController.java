@@ -17,6 +17,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
+import city.urbanops.alerting.audit.AuditLog;
+import java.util.Map;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,8 +41,11 @@ class SchedulesController {
     private final ScheduleRepository schedules;
     private final RoutingPolicyRepository policies;
     private final Clock clock;
+    private final AuditLog audit;
 
-    SchedulesController(ScheduleRepository schedules, RoutingPolicyRepository policies, Clock clock) {
+    SchedulesController(ScheduleRepository schedules, RoutingPolicyRepository policies, Clock clock,
+                        AuditLog audit) {
+        this.audit = audit;
         this.schedules = schedules;
         this.policies = policies;
         this.clock = clock;
@@ -91,6 +96,8 @@ class SchedulesController {
             throw conflict("a schedule '" + schedule.id() + "' exists: PUT it to change it");
         }
         schedules.save(schedule, caller.getName(), clock.instant());
+        audited(caller.getName(), "schedule.created", "schedule", schedule.id(),
+                Map.of("name", String.valueOf(schedule.name())));
         return ResponseEntity.created(URI.create("/api/v1/schedules/" + schedule.id())).body(schedule);
     }
 
@@ -106,6 +113,8 @@ class SchedulesController {
         var schedule = request.toSchedule(id);
         refuseIfAny(RoutingValidation.ofSchedule(schedule));
         schedules.save(schedule, caller.getName(), clock.instant());
+        audited(caller.getName(), "schedule.changed", "schedule", id,
+                Map.of("name", String.valueOf(schedule.name())));
         return schedules.findFrom(id, clock.instant()).orElseThrow();
     }
 
@@ -113,7 +122,7 @@ class SchedulesController {
     @DeleteMapping("/{id}")
     @PreAuthorize(WRITERS)
     @Transactional
-    ResponseEntity<Void> delete(@PathVariable String id) {
+    ResponseEntity<Void> delete(@PathVariable String id, Authentication caller) {
         var users = policies.referencing(id);
         if (!users.isEmpty()) {
             throw conflict("schedule '" + id + "' is used by routing policies " + users);
@@ -121,6 +130,7 @@ class SchedulesController {
         if (!schedules.delete(id)) {
             throw notFound("schedule", id);
         }
+        audited(caller.getName(), "schedule.deleted", "schedule", id, Map.of());
         return ResponseEntity.noContent().build();
     }
 
@@ -135,6 +145,9 @@ class SchedulesController {
                 caller.getName());
         refuseIfAny(RoutingValidation.ofOverride(override));
         schedules.addOverride(id, override, clock.instant());
+        audited(caller.getName(), "override.created", "override", override.id().toString(), Map.of("schedule", id,
+                "person", String.valueOf(override.person()), "startsAt", String.valueOf(override.startsAt()),
+                "endsAt", String.valueOf(override.endsAt())));
         return ResponseEntity.created(URI.create("/api/v1/schedules/" + id + "/overrides/" + override.id()))
                 .body(override);
     }
@@ -142,10 +155,17 @@ class SchedulesController {
     @Operation(summary = "Remove an override (supervisor, admin)")
     @DeleteMapping("/{id}/overrides/{overrideId}")
     @PreAuthorize(WRITERS)
-    ResponseEntity<Void> deleteOverride(@PathVariable String id, @PathVariable UUID overrideId) {
+    @Transactional
+    ResponseEntity<Void> deleteOverride(@PathVariable String id, @PathVariable UUID overrideId,
+                                        Authentication caller) {
         if (!schedules.deleteOverride(id, overrideId)) {
             throw notFound("override", overrideId.toString());
         }
+        audited(caller.getName(), "override.deleted", "override", overrideId.toString(), Map.of("schedule", id));
         return ResponseEntity.noContent().build();
+    }
+
+    private void audited(String actor, String action, String targetType, String targetId, Map<String, String> details) {
+        audit.record(clock.instant(), new AuditLog.Action(actor, action, targetType, targetId, null, null, details));
     }
 }

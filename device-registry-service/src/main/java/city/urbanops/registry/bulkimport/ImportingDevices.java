@@ -15,6 +15,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,10 +38,12 @@ class ImportingDevices {
     private final ImportProperties properties;
     private final ImportMetrics metrics;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     ImportingDevices(ImportJobRepository jobs, ImportCatalogRepository catalogs, ImportDeviceRepository devices,
             ImportWriter writer, TransactionTemplate transactions, ImportProperties properties, ImportMetrics metrics,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jobs = jobs;
         this.catalogs = catalogs;
         this.devices = devices;
@@ -129,6 +132,10 @@ class ImportingDevices {
 
     private Written committed(ImportJob job, Written written) {
         jobs.addCommitted(job.id(), written.rows(), written.created(), written.updated(), written.unchanged());
+        if (written.created() + written.updated() > 0) {
+            events.publishEvent(new DevicesImported(job.id(), job.createdBy(), written.created(), written.updated(),
+                    now()));
+        }
         return written;
     }
 

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -25,8 +26,11 @@ public class DeviceChanges {
     private final DeviceRecords records;
     private final Clock clock;
     private final RegistryMetrics metrics;
+    private final List<DeviceChangeListener> listeners;
 
-    public DeviceChanges(JdbcClient jdbc, DeviceRecords records, Clock clock, RegistryMetrics metrics) {
+    public DeviceChanges(JdbcClient jdbc, DeviceRecords records, Clock clock, RegistryMetrics metrics,
+                         List<DeviceChangeListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.jdbc = jdbc;
         this.records = records;
         this.clock = clock;
@@ -50,8 +54,11 @@ public class DeviceChanges {
     /** Records the creation of a device that was just inserted at version 1 and publishes it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public DeviceRecord created(String deviceId, Change change, boolean withCredentials) {
-        appendHistory(deviceId, 1, change, now());
-        return records.publish(deviceId, withCredentials);
+        Instant at = now();
+        appendHistory(deviceId, 1, change, at);
+        DeviceRecord record = records.publish(deviceId, withCredentials);
+        tell(record, 1, at, change);
+        return record;
     }
 
     /** Bumps the device's version, appends the history lines and publishes the new record(s). */
@@ -63,7 +70,15 @@ public class DeviceChanges {
         for (Change change : changes) {
             appendHistory(deviceId, version, change, at);
         }
-        return records.publish(deviceId, credentialsChanged);
+        DeviceRecord record = records.publish(deviceId, credentialsChanged);
+        tell(record, version, at, changes);
+        return record;
+    }
+
+    private void tell(DeviceRecord record, long version, Instant at, Change... changes) {
+        for (Change change : changes) {
+            listeners.forEach(listener -> listener.onDeviceChange(record, version, at, change));
+        }
     }
 
     private void appendHistory(String deviceId, long version, Change change, Instant at) {

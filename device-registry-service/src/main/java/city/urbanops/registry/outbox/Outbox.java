@@ -1,5 +1,6 @@
 package city.urbanops.registry.outbox;
 
+import city.urbanops.events.audit.AuditEvent;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.codec.EventType;
 import city.urbanops.events.registry.DeviceRecord;
@@ -78,6 +79,16 @@ public class Outbox {
     }
 
     /**
+     * Queues {@code event} for {@code audit.events}, keyed by its source: the audit log's record of a material action,
+     * relayed with the change that it describes.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void audit(AuditEvent event) {
+        insert(Topics.AUDIT_EVENTS, event.source(), EventType.AUDIT, event.eventId(), event.targetType() + "/"
+                + event.targetId(), event.at(), json.write(event));
+    }
+
+    /**
      * Queues the tombstone of a deleted device, the deletion being its version {@code version}; the device's
      * credentials record, if it was a gateway, is tombstoned with it.
      */
@@ -97,9 +108,14 @@ public class Outbox {
     }
 
     private void insert(String topic, String key, EventType type, String eventId, Instant time, byte[] value) {
+        insert(topic, key, type, eventId, key, time, value);
+    }
+
+    private void insert(String topic, String key, EventType type, String eventId, String subject, Instant time,
+                        byte[] value) {
         jdbc.update("""
                 insert into outbox (topic, record_key, event_type, event_id, subject, event_time, value)
                 values (?, ?, ?, ?, ?, ?, ?)""",
-                topic, key, type.name(), eventId, key, Timestamp.from(time), value);
+                topic, key, type.name(), eventId, subject, Timestamp.from(time), value);
     }
 }

@@ -46,7 +46,8 @@ import org.springframework.context.SmartLifecycle;
 public final class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    static final List<String> TOPICS = List.of(Topics.REGISTRY_DEVICES, Topics.REGISTRY_GATEWAY_CREDENTIALS);
+    static final List<String> TOPICS = List.of(Topics.REGISTRY_DEVICES, Topics.REGISTRY_GATEWAY_CREDENTIALS,
+            Topics.AUDIT_EVENTS);
 
     private final OutboxRepository repository;
     private final RelayLeadership leadership;

@@ -8,7 +8,10 @@ import city.urbanops.registry.web.Page;
 import city.urbanops.registry.web.Pagination;
 import city.urbanops.security.problem.ResourceNotFoundException;
 import jakarta.validation.Valid;
+import java.security.Principal;
 import java.time.Clock;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -32,8 +35,11 @@ class DepartmentController {
     private final ReferenceChecks checks;
     private final Pagination pagination;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    DepartmentController(ReferenceRepository repository, ReferenceChecks checks, Pagination pagination, Clock clock) {
+    DepartmentController(ReferenceRepository repository, ReferenceChecks checks, Pagination pagination, Clock clock,
+                         ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.checks = checks;
         this.pagination = pagination;
@@ -56,19 +62,25 @@ class DepartmentController {
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
-    Department create(@Valid @RequestBody NewDepartment request) {
+    Department create(@Valid @RequestBody NewDepartment request, Principal principal) {
         checks.absent("id", repository.departmentExists(request.id()), request.id());
         repository.insertDepartment(request.id(), request.name(), clock.instant());
-        return repository.department(request.id()).orElseThrow();
+        Department created = repository.department(request.id()).orElseThrow();
+        events.publishEvent(new ReferenceDataChanged(principal.getName(), "department.created", "department",
+                created.id(), created.id(), null, Map.of("name", String.valueOf(created.name())), clock.instant()));
+        return created;
     }
 
     @PutMapping("/{id}")
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    Department update(@PathVariable String id, @Valid @RequestBody DepartmentChange request) {
+    Department update(@PathVariable String id, @Valid @RequestBody DepartmentChange request, Principal principal) {
         if (!repository.updateDepartment(id, request.name())) {
             throw new ResourceNotFoundException("No department " + id);
         }
-        return repository.department(id).orElseThrow();
+        Department changed = repository.department(id).orElseThrow();
+        events.publishEvent(new ReferenceDataChanged(principal.getName(), "department.changed", "department",
+                changed.id(), changed.id(), null, Map.of("name", String.valueOf(changed.name())), clock.instant()));
+        return changed;
     }
 }

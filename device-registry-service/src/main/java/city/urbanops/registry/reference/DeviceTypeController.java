@@ -13,6 +13,7 @@ import jakarta.validation.Valid;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -68,12 +69,18 @@ class DeviceTypeController {
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
-    DeviceType create(@Valid @RequestBody NewDeviceType request) {
+    DeviceType create(@Valid @RequestBody NewDeviceType request, Principal principal) {
         List<String> measurements = measurementsFor(request.kind(), request.measurements());
         checks.absent("id", repository.deviceType(request.id()).isPresent(), request.id());
         repository.insertDeviceType(request.id(), request.kind(), description(request.description()), measurements,
                 clock.instant());
-        return repository.deviceType(request.id()).orElseThrow();
+        DeviceType created = repository.deviceType(request.id()).orElseThrow();
+        events.publishEvent(new ReferenceDataChanged(principal.getName(), "device-type.created", "device-type",
+                created.id(), null, null,
+                Map.of("kind", String.valueOf(created.kind()),
+                        "measurements", String.join(",", created.measurementNames())),
+                clock.instant()));
+        return created;
     }
 
     @PutMapping("/{id}")
@@ -87,7 +94,13 @@ class DeviceTypeController {
         if (!measurements.equals(current.measurementNames())) {
             events.publishEvent(new DeviceTypeMeasurementsChanged(id, measurements, principal.getName()));
         }
-        return repository.deviceType(id).orElseThrow();
+        DeviceType changed = repository.deviceType(id).orElseThrow();
+        events.publishEvent(new ReferenceDataChanged(principal.getName(), "device-type.changed", "device-type",
+                changed.id(), null, null,
+                Map.of("kind", String.valueOf(changed.kind()),
+                        "measurements", String.join(",", changed.measurementNames())),
+                clock.instant()));
+        return changed;
     }
 
     private List<String> measurementsFor(DeviceKind kind, List<String> requested) {

@@ -8,7 +8,10 @@ import city.urbanops.registry.web.Page;
 import city.urbanops.registry.web.Pagination;
 import city.urbanops.security.problem.ResourceNotFoundException;
 import jakarta.validation.Valid;
+import java.security.Principal;
 import java.time.Clock;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -34,9 +37,11 @@ class DistrictController {
     private final Pagination pagination;
     private final JsonMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     DistrictController(ReferenceRepository repository, ReferenceChecks checks, Pagination pagination, JsonMapper json,
-                       Clock clock) {
+                       Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.checks = checks;
         this.pagination = pagination;
@@ -60,22 +65,28 @@ class DistrictController {
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
-    District create(@Valid @RequestBody NewDistrict request) {
+    District create(@Valid @RequestBody NewDistrict request, Principal principal) {
         checks.boundary(request.boundary());
         checks.absent("id", repository.districtExists(request.id()), request.id());
         repository.insertDistrict(request.id(), request.name(), json.writeValueAsString(request.boundary()),
                 clock.instant());
-        return repository.district(request.id()).orElseThrow();
+        District created = repository.district(request.id()).orElseThrow();
+        events.publishEvent(new ReferenceDataChanged(principal.getName(), "district.created", "district",
+                created.id(), null, created.id(), Map.of("name", String.valueOf(created.name())), clock.instant()));
+        return created;
     }
 
     @PutMapping("/{id}")
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    District update(@PathVariable String id, @Valid @RequestBody DistrictChange request) {
+    District update(@PathVariable String id, @Valid @RequestBody DistrictChange request, Principal principal) {
         checks.boundary(request.boundary());
         if (!repository.updateDistrict(id, request.name(), json.writeValueAsString(request.boundary()))) {
             throw new ResourceNotFoundException("No district " + id);
         }
-        return repository.district(id).orElseThrow();
+        District changed = repository.district(id).orElseThrow();
+        events.publishEvent(new ReferenceDataChanged(principal.getName(), "district.changed", "district",
+                changed.id(), null, changed.id(), Map.of("name", String.valueOf(changed.name())), clock.instant()));
+        return changed;
     }
 }

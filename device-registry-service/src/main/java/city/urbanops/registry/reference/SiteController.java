@@ -9,7 +9,10 @@ import city.urbanops.registry.web.Pagination;
 import city.urbanops.security.problem.InvalidRequestException;
 import city.urbanops.security.problem.ResourceNotFoundException;
 import jakarta.validation.Valid;
+import java.security.Principal;
 import java.time.Clock;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -36,8 +39,11 @@ class SiteController {
     private final ReferenceChecks checks;
     private final Pagination pagination;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    SiteController(ReferenceRepository repository, ReferenceChecks checks, Pagination pagination, Clock clock) {
+    SiteController(ReferenceRepository repository, ReferenceChecks checks, Pagination pagination, Clock clock,
+                   ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.checks = checks;
         this.pagination = pagination;
@@ -60,23 +66,33 @@ class SiteController {
     @PreAuthorize("hasRole('ADMIN')")
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
-    Site create(@Valid @RequestBody NewSite request) {
+    Site create(@Valid @RequestBody NewSite request, Principal principal) {
         if (!repository.districtExists(request.districtId())) {
             throw new InvalidRequestException("districtId", "names no district");
         }
         checks.absent("id", repository.site(request.id()).isPresent(), request.id());
         repository.insertSite(new Site(request.id(), request.name(), request.districtId(), request.latitude(),
                 request.longitude(), clock.instant()));
-        return repository.site(request.id()).orElseThrow();
+        Site created = repository.site(request.id()).orElseThrow();
+        events.publishEvent(new ReferenceDataChanged(principal.getName(), "site.created", "site",
+                created.id(), null, created.districtId(),
+                Map.of("name", String.valueOf(created.name()), "district", String.valueOf(created.districtId())),
+                clock.instant()));
+        return created;
     }
 
     @PutMapping("/{id}")
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
-    Site update(@PathVariable String id, @Valid @RequestBody SiteChange request) {
+    Site update(@PathVariable String id, @Valid @RequestBody SiteChange request, Principal principal) {
         if (!repository.updateSite(id, request.name(), request.latitude(), request.longitude())) {
             throw new ResourceNotFoundException("No site " + id);
         }
-        return repository.site(id).orElseThrow();
+        Site changed = repository.site(id).orElseThrow();
+        events.publishEvent(new ReferenceDataChanged(principal.getName(), "site.changed", "site",
+                changed.id(), null, changed.districtId(),
+                Map.of("name", String.valueOf(changed.name()), "district", String.valueOf(changed.districtId())),
+                clock.instant()));
+        return changed;
     }
 }

@@ -4,6 +4,7 @@ import city.urbanops.events.command.CommandType;
 import city.urbanops.security.problem.FieldProblem;
 import city.urbanops.security.problem.InvalidRequestException;
 import city.urbanops.security.problem.ResourceNotFoundException;
+import city.urbanops.security.AccessScope;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,14 +97,13 @@ class CommandsPage {
 
     @GetMapping
     @PreAuthorize(CommandsController.READERS)
-    String page(Authentication authentication, Model model) {
-        ConsoleUser user = ConsoleUser.of(authentication);
-        List<CommandView> awaiting = queries.page(user.scope(), CommandStatus.AWAITING_APPROVAL.name(), null, SHOWN)
+    String page(AccessScope scope, Authentication authentication, Model model) {
+        List<CommandView> awaiting = queries.page(scope, CommandStatus.AWAITING_APPROVAL.name(), null, SHOWN)
                 .items();
-        model.addAttribute("user", user.name());
+        model.addAttribute("user", authentication.getName());
         model.addAttribute("awaiting", awaiting.stream().map(c -> new Awaiting(c, queries.flagOf(c))).toList());
-        model.addAttribute("recent", queries.page(user.scope(), null, null, SHOWN).items());
-        model.addAttribute("flags", flags.rows(user.scope()));
+        model.addAttribute("recent", queries.page(scope, null, null, SHOWN).items());
+        model.addAttribute("flags", flags.rows(scope));
         model.addAttribute("types", Arrays.asList(CommandType.values()));
         return "commands/page";
     }
@@ -114,11 +114,10 @@ class CommandsPage {
 
     @PostMapping
     @PreAuthorize(CommandsController.PROPOSERS)
-    String propose(@ModelAttribute("proposal") ProposalForm form, BindingResult errors, Authentication authentication,
+    String propose(@ModelAttribute("proposal") ProposalForm form, BindingResult errors, AccessScope scope, Authentication authentication,
                    Model model, RedirectAttributes redirect) {
-        ConsoleUser user = ConsoleUser.of(authentication);
         try {
-            StoredCommand command = proposing.propose(form.toProposal(), user.name(), user.scope());
+            StoredCommand command = proposing.propose(form.toProposal(), authentication.getName(), scope);
             redirect.addFlashAttribute("message", "Command " + command.type() + " for " + command.gatewayId()
                     + " proposed: " + command.status().words() + ".");
             return "redirect:/commands";
@@ -140,34 +139,31 @@ class CommandsPage {
         } catch (ErrorResponseException unavailable) {
             errors.reject("unavailable", unavailable.getBody().getDetail());
         }
-        return page(authentication, model);
+        return page(scope, authentication, model);
     }
 
     @PostMapping("/{id}/approve")
     @PreAuthorize(CommandsController.DECIDERS)
     String approve(@PathVariable UUID id, @RequestParam(required = false) String reason,
-                   Authentication authentication, RedirectAttributes redirect) {
-        ConsoleUser user = ConsoleUser.of(authentication);
-        return decided(redirect, () -> deciding.approve(id, reason, user.name(), user.scope()), "approved");
+                   AccessScope scope, Authentication authentication, RedirectAttributes redirect) {
+        return decided(redirect, () -> deciding.approve(id, reason, authentication.getName(), scope), "approved");
     }
 
     @PostMapping("/{id}/reject")
     @PreAuthorize(CommandsController.DECIDERS)
     String reject(@PathVariable UUID id, @RequestParam(required = false) String reason,
-                  Authentication authentication, RedirectAttributes redirect) {
-        ConsoleUser user = ConsoleUser.of(authentication);
-        return decided(redirect, () -> deciding.reject(id, reason, user.name(), user.scope()), "rejected");
+                  AccessScope scope, Authentication authentication, RedirectAttributes redirect) {
+        return decided(redirect, () -> deciding.reject(id, reason, authentication.getName(), scope), "rejected");
     }
 
     @PostMapping("/flags")
     @PreAuthorize(CommandsController.DECIDERS)
     String changeFlag(@RequestParam String type, @RequestParam String department, @RequestParam String district,
                       @RequestParam boolean enabled, @RequestParam(required = false) String reason,
-                      Authentication authentication, RedirectAttributes redirect) {
-        ConsoleUser user = ConsoleUser.of(authentication);
+                      AccessScope scope, Authentication authentication, RedirectAttributes redirect) {
         try {
             EffectiveFlag flag = changingFlag.change(new ChangingCommandFlag.FlagChange(type, department, district,
-                    enabled, reason), user.name(), user.scope());
+                    enabled, reason), authentication.getName(), scope);
             redirect.addFlashAttribute("message", flag.type() + " is now " + (flag.enabled() ? "enabled" : "disabled")
                     + " for " + flag.department() + " / " + flag.district() + ".");
         } catch (InvalidRequestException | ResourceNotFoundException refused) {

@@ -2,10 +2,14 @@ package city.urbanops.operatorapi.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 import city.urbanops.events.Topics;
+import city.urbanops.operatorapi.console.ConsoleUser;
+import city.urbanops.security.AccessScope;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import city.urbanops.events.codec.CloudEventRecords;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.codec.EventType;
@@ -347,10 +351,13 @@ class CommandsIT extends OperatorApiIT {
     }
 
     private static String page(MockMvc console, String user, String role) throws Exception {
-        return console.perform(MockMvcRequestBuilders.get("/commands").with(oidcLogin()
-                        .authorities(new SimpleGrantedAuthority(role))
-                        .idToken(token -> token.subject(user).claim("departments", List.of("*"))
-                                .claim("districts", List.of("*")))))
+        var idToken = OidcIdToken.withTokenValue("id-token").subject(user)
+                .claim(ConsoleUser.NAME_CLAIM, user).issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300))
+                .build();
+        var principal = new ConsoleUser(List.of(new SimpleGrantedAuthority(role)), idToken, null,
+                AccessScope.unrestricted());
+        return console.perform(MockMvcRequestBuilders.get("/commands").with(authentication(
+                        new OAuth2AuthenticationToken(principal, principal.getAuthorities(), "keycloak"))))
                 .andReturn().getResponse().getContentAsString();
     }
 

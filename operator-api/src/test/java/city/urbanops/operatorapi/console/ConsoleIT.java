@@ -297,6 +297,17 @@ class ConsoleIT extends OperatorApiIT {
                 + "and actor = 'operator'", Integer.class)).isZero();
     }
 
+    @Test
+    void signingOutEndsTheKeycloakSessionTooAndComesBackToTheConsole() throws Exception {
+        String location = mvc.perform(post("/logout").session(signedIn("operator")).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getRedirectedUrl();
+
+        assertThat(location).startsWith(KeycloakServer.shared().issuerUri() + "/protocol/openid-connect/logout?")
+                .contains("id_token_hint=id-token-operator")
+                .contains("post_logout_redirect_uri=http://localhost/");
+    }
+
     // --- helpers ---
 
     /** A session as a Keycloak sign-in of {@code user} leaves it: the console user and the user's access token. */

@@ -4,6 +4,7 @@ import city.urbanops.rules.management.RuleChangeOutcome.Changed;
 import city.urbanops.rules.management.RuleChangeOutcome.Refusal;
 import city.urbanops.rules.management.RuleChangeOutcome.Refused;
 import city.urbanops.rules.management.RuleRows.RuleRow;
+import city.urbanops.rules.audit.AuditLog;
 import city.urbanops.rules.registry.RegistryVocabulary;
 import city.urbanops.rules.rule.RuleAccess;
 import city.urbanops.rules.rule.RuleDocument;
@@ -14,7 +15,9 @@ import city.urbanops.rules.rule.Scope;
 import city.urbanops.security.AccessScope;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -43,10 +46,12 @@ class ChangingRules {
     private final Runnable nudgeRelay;
     private final int maxVersions;
     private final Clock clock;
+    private final AuditLog audit;
 
     ChangingRules(RuleRepository rules, RuleReleaseOutbox outbox, RuleDocumentCodec documents,
                   RegistryVocabulary vocabulary, TransactionTemplate transactions, RuleMetrics metrics,
-                  Runnable nudgeRelay, int maxVersions, Clock clock) {
+                  Runnable nudgeRelay, int maxVersions, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.rules = rules;
         this.outbox = outbox;
         this.documents = documents;
@@ -74,7 +79,8 @@ class ChangingRules {
                 return new Refused(Refusal.DUPLICATE, "A rule with id '" + id + "' exists already.");
             }
             rules.insertVersion(id, 1, documents.text(rule), caller.name(), now, reason);
-            rules.appendChange(id, 1, RuleAction.CREATED, caller.name(), reason, now);
+            long seq = rules.appendChange(id, 1, RuleAction.CREATED, caller.name(), reason, now);
+            audited(seq, id, "rule.created", caller, now, document.scope(), Map.of("version", "1", "reason", reason));
             afterCommit(RuleAction.CREATED, false);
             return new Changed(rules.find(id).orElseThrow(), true);
         });
@@ -99,7 +105,9 @@ class ChangingRules {
             int next = current.latestVersion() + 1;
             rules.insertVersion(id, next, documents.text(rule), caller.name(), now, reason);
             rules.setLatest(id, next);
-            rules.appendChange(id, next, RuleAction.VERSION_ADDED, caller.name(), reason, now);
+            long seq = rules.appendChange(id, next, RuleAction.VERSION_ADDED, caller.name(), reason, now);
+            audited(seq, id, "rule.version-saved", caller, now, document.scope(),
+                    Map.of("version", String.valueOf(next), "reason", reason));
             afterCommit(RuleAction.VERSION_ADDED, false);
             return (RuleChangeOutcome) new Changed(rules.find(id).orElseThrow(), true);
         }).orElseGet(() -> notFound(id)));
@@ -136,7 +144,11 @@ class ChangingRules {
             }
             Instant now = clock.instant();
             rules.clearEnabled(id);
-            rules.appendChange(id, current.enabledVersion(), RuleAction.DISABLED, caller.name(), reason, now);
+            long seq = rules.appendChange(id, current.enabledVersion(), RuleAction.DISABLED, caller.name(), reason,
+                    now);
+            audited(seq, id, "rule.disabled", caller, now, documents.read(rules.version(id, current.enabledVersion())
+                    .orElseThrow().document()).scope(), Map.of("version", String.valueOf(current.enabledVersion()),
+                    "reason", reason));
             outbox.tombstone(id, now);
             afterCommit(RuleAction.DISABLED, true);
             return (RuleChangeOutcome) new Changed(rules.find(id).orElseThrow(), true);
@@ -165,7 +177,17 @@ class ChangingRules {
         }
         Instant now = clock.instant();
         rules.setEnabled(current.id(), version, now, caller.name());
-        rules.appendChange(current.id(), version, action, caller.name(), reason, now);
+        long seq = rules.appendChange(current.id(), version, action, caller.name(), reason, now);
+        var details = new LinkedHashMap<String, String>();
+        if (action == RuleAction.ROLLED_BACK) {
+            details.put("fromVersion", String.valueOf(current.enabledVersion()));
+            details.put("toVersion", String.valueOf(version));
+        } else {
+            details.put("version", String.valueOf(version));
+        }
+        details.put("reason", reason);
+        audited(seq, current.id(), action == RuleAction.ROLLED_BACK ? "rule.rolled-back" : "rule.enabled", caller, now,
+                document.scope(), details);
         outbox.release(new RuleRelease(current.id(), version, document, now, caller.name()));
         afterCommit(action, true);
         return new Changed(rules.find(current.id()).orElseThrow(), true);
@@ -188,6 +210,23 @@ class ChangingRules {
             throw new RefusedInside(outOfScope(beyond));
         });
         return rule;
+    }
+
+    /**
+     * Queues the change for the audit log, identified by its seq in the rule's audit trail. A rule's department or
+     * district is named when its scope names exactly one; the whole scope is in the details.
+     */
+    private void audited(long seq, String ruleId, String action, Caller caller, Instant at, Scope scope,
+                         Map<String, String> facts) {
+        var details = new LinkedHashMap<>(facts);
+        details.put("departments", scope.departments().isEmpty() ? "all" : String.join(",", scope.departments()));
+        details.put("districts", scope.districts().isEmpty() ? "all" : String.join(",", scope.districts()));
+        audit.record("rule:" + ruleId + ":change:" + seq, at, new AuditLog.Action(caller.name(), action, "rule", ruleId,
+                only(scope.departments()), only(scope.districts()), details));
+    }
+
+    private static String only(List<String> names) {
+        return names.size() == 1 ? names.getFirst() : null;
     }
 
     private List<Scope> scopesOf(RuleRow rule) {

@@ -80,8 +80,10 @@ class RuleRepository {
                 + "where rule_id = ? and version > ? order by version limit ?", VERSION, ruleId, afterVersion, limit);
     }
 
-    void appendChange(String ruleId, int version, RuleAction action, String actor, String reason, Instant at) {
-        jdbc.update("insert into rule_change (rule_id, version, action, actor, reason, at) values (?, ?, ?, ?, ?, ?)",
+    /** Appends a change to the rule's audit trail; returns its seq. */
+    long appendChange(String ruleId, int version, RuleAction action, String actor, String reason, Instant at) {
+        return jdbc.queryForObject("insert into rule_change (rule_id, version, action, actor, reason, at) "
+                + "values (?, ?, ?, ?, ?, ?) returning seq", Long.class,
                 ruleId, version, action.name(), actor, reason, Timestamp.from(at));
     }
 

@@ -1,5 +1,6 @@
 package city.urbanops.rules.management;
 
+import city.urbanops.rules.audit.AuditLog;
 import city.urbanops.rules.registry.RegistryVocabulary;
 import city.urbanops.security.bounds.RequestBodyLimit;
 import java.time.Clock;
@@ -31,9 +32,9 @@ class RulesManagementConfiguration {
     ChangingRules changingRules(RuleRepository rules, RuleReleaseOutbox outbox, RuleDocumentCodec documents,
                                 RegistryVocabulary vocabulary, PlatformTransactionManager transactions,
                                 RuleMetrics metrics, RuleReleaseRelay relay, RulesManagementProperties properties,
-                                ObjectProvider<Clock> clock) {
+                                ObjectProvider<Clock> clock, AuditLog audit) {
         return new ChangingRules(rules, outbox, documents, vocabulary, new TransactionTemplate(transactions), metrics,
-                relay::nudge, properties.maxVersionsPerRule(), clock.getIfAvailable(Clock::systemUTC));
+                relay::nudge, properties.maxVersionsPerRule(), clock.getIfAvailable(Clock::systemUTC), audit);
     }
 
     /** Every API request body within {@code max-request-bytes}; after security, so a stranger gets 401 whatever the size. */
