@@ -22,7 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
 public class ApiSecurityConfiguration {
 
     /** Paths this chain answers; everything else belongs to the console's chain. */
-    public static final String[] API_PATHS = {"/api/**", "/actuator/**", "/v3/api-docs/**"};
+    public static final String[] API_PATHS = {"/api/**", "/actuator/**", "/v3/api-docs/**", "/v3/api-docs.yaml"};
 
     @Bean
     @Order(1)

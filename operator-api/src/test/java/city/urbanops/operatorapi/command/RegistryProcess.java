@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The real device-registry-service, run once per JVM from its executable jar with a database of its own, the test
  * kit's Kafka and Keycloak, and provisioned through its API as admin.
  */
-final class RegistryProcess {
+public final class RegistryProcess {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -27,7 +27,7 @@ final class RegistryProcess {
     private RegistryProcess() {
     }
 
-    static synchronized String baseUrl() {
+    public static synchronized String baseUrl() {
         if (registry == null) {
             var database = TestInfrastructure.postgres().createDatabase("commands_registry_" + Long.toHexString(
                     System.nanoTime()));

@@ -14,14 +14,13 @@ import city.urbanops.events.alert.AlertEvent;
 import city.urbanops.events.codec.CloudEventRecords;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.codec.EventType;
+import city.urbanops.operatorapi.AlertingProcess;
 import city.urbanops.operatorapi.OperatorApiIT;
 import city.urbanops.security.AccessScope;
 import city.urbanops.security.KeycloakJwtAuthenticationConverter;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.kafka.TopicProbe;
 import city.urbanops.testkit.keycloak.KeycloakServer;
-import city.urbanops.testkit.process.ServiceProcess;
-import city.urbanops.testkit.FreePorts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -29,7 +28,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,7 +40,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,7 +75,6 @@ class ConsoleIT extends OperatorApiIT {
 
     private static final URI SOURCE = URI.create("urbanops:rules-service");
     private static final EventJson JSON = new EventJson();
-    private static ServiceProcess alerting;
     private static KafkaProducer<String, byte[]> producer;
 
     @Autowired
@@ -101,32 +97,7 @@ class ConsoleIT extends OperatorApiIT {
 
     @DynamicPropertySource
     static void alertingService(DynamicPropertyRegistry registry) {
-        registry.add("urbanops.operator.services.alerting", () -> alerting().baseUrl());
-    }
-
-    static synchronized ServiceProcess alerting() {
-        if (alerting == null) {
-            var db = TestInfrastructure.postgres().createDatabase("console_alerting_" + Long.toHexString(
-                    UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE));
-            alerting = ServiceProcess.of("alerting-service", Path.of(System.getProperty("urbanops.jar.alerting-service")),
-                    FreePorts.next(), Map.of(
-                            "spring.kafka.bootstrap-servers", TestInfrastructure.kafka().bootstrapServers(),
-                            "spring.kafka.consumer.group-id", "console-it-alerting-" + UUID.randomUUID(),
-                            "spring.datasource.url", db.jdbcUrl(),
-                            "spring.datasource.username", db.username(),
-                            "spring.datasource.password", db.password(),
-                            "spring.security.oauth2.resourceserver.jwt.issuer-uri", KeycloakServer.shared().issuerUri()))
-                    .start(Duration.ofMinutes(3));
-        }
-        return alerting;
-    }
-
-    @AfterAll
-    static void stopAlerting() {
-        if (alerting != null) {
-            alerting.close();
-            alerting = null;
-        }
+        registry.add("urbanops.operator.services.alerting", AlertingProcess::baseUrl);
     }
 
     @BeforeEach
@@ -355,7 +326,7 @@ class ConsoleIT extends OperatorApiIT {
                 at, JSON.write(event))).get();
         String[] id = new String[1];
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var answer = http.send(HttpRequest.newBuilder(URI.create(alerting().baseUrl()
+            var answer = http.send(HttpRequest.newBuilder(URI.create(AlertingProcess.baseUrl()
                             + "/api/v1/alerts?department=" + department + "&district=" + district + "&limit=200"))
                     .header("Authorization", "Bearer " + token("supervisor")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -371,7 +342,7 @@ class ConsoleIT extends OperatorApiIT {
     }
 
     private String alertingStatus(String id) throws Exception {
-        var answer = http.send(HttpRequest.newBuilder(URI.create(alerting().baseUrl() + "/api/v1/alerts/" + id))
+        var answer = http.send(HttpRequest.newBuilder(URI.create(AlertingProcess.baseUrl() + "/api/v1/alerts/" + id))
                 .header("Authorization", "Bearer " + token("supervisor")).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.mapper().readTree(answer.body()).get("status").asString();
     }
