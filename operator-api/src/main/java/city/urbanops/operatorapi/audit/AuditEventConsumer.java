@@ -21,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class AuditEventConsumer {
 
+    /** The bean name of this consumer's retry policy ({@link city.urbanops.operatorapi.kafka.RetryUntilApplied}). */
+    static final String FAILURE_HANDLING = "auditConsumerFailureHandling";
+
     /** Listener id: names the container (failure handling, health), not the consumer group. */
     static final String LISTENER_ID = "auditEventConsumer";
 
@@ -44,7 +47,7 @@ class AuditEventConsumer {
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.AUDIT_EVENTS,
             groupId = "${urbanops.operator.audit.group-id:${spring.kafka.consumer.group-id:operator-api}-audit}",
-            containerPostProcessor = AuditConsumerFailureHandling.BEAN_NAME)
+            containerPostProcessor = FAILURE_HANDLING)
     void consume(ConsumerRecord<String, byte[]> record, Acknowledgment acknowledgment) {
         switch (decoder.decode(record.value())) {
             case Decoded.Refused(AuditDeadLetterReason reason, String detail) ->

@@ -1,26 +1,14 @@
 package city.urbanops.operatorapi.command;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import city.urbanops.events.Topics;
+import city.urbanops.operatorapi.kafka.OperatorDeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd;
 import org.springframework.stereotype.Component;
 
-/**
- * operator-api's dead letter, {@code operator.dead-letter}, for command results: a record that can never be applied
- * goes there as consumed plus spring-kafka's {@code kafka_dlt-*} headers and the reason in {@value #REASON_HEADER}.
- */
+/** Command results' dead letters: to {@code operator.dead-letter} with the reason, counted by reason. */
 @Component
 class CommandDeadLetters {
 
-    static final String REASON_HEADER = "urbanops_dlt-reason";
+    static final String REASON_HEADER = OperatorDeadLetters.REASON_HEADER;
 
     /** Why a command result went to the dead letter. */
     enum Reason {
@@ -34,35 +22,17 @@ class CommandDeadLetters {
         REFUSED_BY_DATABASE
     }
 
-    private static final Logger log = LoggerFactory.getLogger(CommandDeadLetters.class);
-
-    private final DeadLetterPublishingRecoverer publisher;
+    private final OperatorDeadLetters deadLetters;
     private final CommandMetrics metrics;
 
-    CommandDeadLetters(KafkaTemplate<String, byte[]> template, CommandMetrics metrics) {
+    CommandDeadLetters(OperatorDeadLetters deadLetters, CommandMetrics metrics) {
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
-        this.publisher = new DeadLetterPublishingRecoverer(template,
-                (record, why) -> new TopicPartition(Topics.OPERATOR_DEAD_LETTER, -1));
-        publisher.excludeHeader(HeadersToAdd.EX_STACKTRACE);
-        publisher.setFailIfSendResultIsError(true);
-        publisher.addHeadersFunction((record, why) -> new RecordHeaders().add(REASON_HEADER,
-                ((NotApplied) why).reason.name().getBytes(UTF_8)));
     }
 
     /** Publishes {@code record}, returning once Kafka acknowledged it; throws if it did not, so the consumer retries. */
     void publish(ConsumerRecord<String, byte[]> record, Reason reason, String detail) {
-        publisher.accept(record, new NotApplied(reason, detail));
+        deadLetters.publish(record, reason.name(), detail);
         metrics.deadLettered(reason);
-        log.warn("Dead-lettered command result {}-{}@{} (key {}) to {}: {}", record.topic(), record.partition(),
-                record.offset(), record.key(), Topics.OPERATOR_DEAD_LETTER, reason);
-    }
-
-    static final class NotApplied extends RuntimeException {
-        private final Reason reason;
-
-        NotApplied(Reason reason, String detail) {
-            super(reason + ": " + detail, null, false, false);
-            this.reason = reason;
-        }
     }
 }

@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 class CommandResultConsumer {
 
+    /** The bean name of this consumer's retry policy ({@link city.urbanops.operatorapi.kafka.RetryUntilApplied}). */
+    static final String FAILURE_HANDLING = "commandConsumerFailureHandling";
+
     static final String LISTENER_ID = "commandResultConsumer";
 
     // SQLState classes about the data, not the database's availability: 22 data exception, 23 integrity, 54 limits.
@@ -33,7 +36,7 @@ class CommandResultConsumer {
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.GATEWAY_COMMAND_RESULTS,
-            containerPostProcessor = CommandConsumerFailureHandling.BEAN_NAME)
+            containerPostProcessor = FAILURE_HANDLING)
     void consume(ConsumerRecord<String, byte[]> record, Acknowledgment acknowledgment) {
         CommandResult result = decode(record.value());
         if (result == null) {

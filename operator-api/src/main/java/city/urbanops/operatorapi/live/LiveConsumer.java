@@ -1,21 +1,14 @@
 package city.urbanops.operatorapi.live;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import city.urbanops.events.Topics;
 import city.urbanops.events.alert.AlertLifecycleEvent;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.gateway.GatewayStatusEvent;
+import city.urbanops.operatorapi.kafka.OperatorDeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -30,24 +23,17 @@ import tools.jackson.core.JacksonException;
 @EnableConfigurationProperties(LiveProperties.class)
 class LiveConsumer {
 
-    static final String REASON_HEADER = "urbanops_dlt-reason";
-
-    private static final Logger log = LoggerFactory.getLogger(LiveConsumer.class);
+    static final String REASON_HEADER = OperatorDeadLetters.REASON_HEADER;
 
     private final LiveHub hub;
     private final EventJson json = new EventJson();
-    private final DeadLetterPublishingRecoverer deadLetters;
+    private final OperatorDeadLetters deadLetters;
     private final MeterRegistry meters;
 
-    LiveConsumer(LiveHub hub, KafkaTemplate<String, byte[]> template, MeterRegistry meters) {
+    LiveConsumer(LiveHub hub, OperatorDeadLetters deadLetters, MeterRegistry meters) {
         this.hub = hub;
         this.meters = meters;
-        this.deadLetters = new DeadLetterPublishingRecoverer(template,
-                (record, why) -> new TopicPartition(Topics.OPERATOR_DEAD_LETTER, -1));
-        deadLetters.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
-        deadLetters.setFailIfSendResultIsError(true);
-        deadLetters.addHeadersFunction((record, why) -> new RecordHeaders().add(REASON_HEADER,
-                "UNREADABLE".getBytes(UTF_8)));
+        this.deadLetters = deadLetters;
     }
 
     @KafkaListener(id = "operator-live", topics = {Topics.ALERTS_LIFECYCLE, Topics.GATEWAY_STATUS},
@@ -64,10 +50,8 @@ class LiveConsumer {
             }
             meters.counter("urbanops.operator.live.events", "topic", record.topic()).increment();
         } catch (Unreadable e) {
-            deadLetters.accept(record, e);
+            deadLetters.publish(record, "UNREADABLE", e.getMessage());
             meters.counter("urbanops.operator.live.dead.letters", "reason", "UNREADABLE").increment();
-            log.warn("Dead-lettered {}-{}@{} to {}: unreadable", record.topic(), record.partition(), record.offset(),
-                    Topics.OPERATOR_DEAD_LETTER);
         }
         ack.acknowledge();
     }

@@ -1,4 +1,4 @@
-package city.urbanops.operatorapi.command;
+package city.urbanops.operatorapi.kafka;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,26 +10,25 @@ import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
-import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * What still fails after the consumer dead-lettered what it could not apply (the database away, the dead letter not
- * acknowledged) is retried from that record, 0.5 s up to 30 s apart, for as long as it takes: never skipped.
+ * The error policy of operator-api's consumers that must apply every record (the audit log, command results):
+ * whatever still fails after the consumer dead-lettered what it could never apply (the database away, the dead letter
+ * not acknowledged by Kafka) is retried from that record on, 0.5 s up to 30 s apart, for as long as it takes; the
+ * record is neither skipped nor committed past. Each retry is counted in the meter the feature names. Register one
+ * per consumer as a bean and name it in {@code @KafkaListener(containerPostProcessor = ...)}.
  */
-@Component(CommandConsumerFailureHandling.BEAN_NAME)
-class CommandConsumerFailureHandling
+public final class RetryUntilApplied
         implements ContainerPostProcessor<String, byte[], AbstractMessageListenerContainer<String, byte[]>> {
 
-    static final String BEAN_NAME = "commandConsumerFailureHandling";
-
-    private static final Logger log = LoggerFactory.getLogger(CommandConsumerFailureHandling.class);
+    private static final Logger log = LoggerFactory.getLogger(RetryUntilApplied.class);
 
     private final DefaultErrorHandler handler;
 
-    CommandConsumerFailureHandling(MeterRegistry meters) {
-        Counter retries = Counter.builder("urbanops.commands.results.retries")
-                .description("Attempts to apply a command result that failed for now and will be retried")
+    public RetryUntilApplied(MeterRegistry meters, String retriesMeter, String what) {
+        Counter retries = Counter.builder(retriesMeter)
+                .description("Attempts to apply " + what + " that failed for now and will be retried")
                 .register(meters);
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
@@ -40,7 +39,7 @@ class CommandConsumerFailureHandling
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
                 retries.increment();
-                log.warn("Applying command result {}-{}@{} failed (attempt {}), retrying: {}", record.topic(),
+                log.warn("Applying {} {}-{}@{} failed (attempt {}), retrying: {}", what, record.topic(),
                         record.partition(), record.offset(), attempt,
                         NestedExceptionUtils.getMostSpecificCause(failure).toString());
             }
