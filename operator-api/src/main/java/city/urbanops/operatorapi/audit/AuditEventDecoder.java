@@ -27,6 +27,9 @@ class AuditEventDecoder {
         }
     }
 
+    /** The log's own source: its entries never come through Kafka. */
+    static final String OWN_SOURCE = "operator-api";
+
     // The event model's codec, held here rather than as shared beans: the audit log's reading is its own.
     private final EventJson json = new EventJson();
     private final EventSchemas schemas = new EventSchemas();
@@ -51,7 +54,14 @@ class AuditEventDecoder {
                     .collect(Collectors.joining("; ")));
         }
         try {
-            return new Decoded.Event(json.read(tree, AuditEvent.class));
+            AuditEvent event = json.read(tree, AuditEvent.class);
+            if (OWN_SOURCE.equals(event.source())) {
+                // operator-api chains its own entries in the action's transaction; one arriving from Kafka is forged,
+                // and appending it first would make the real entry look like a copy.
+                return new Decoded.Refused(AuditDeadLetterReason.INVALID,
+                        "source '" + OWN_SOURCE + "' is written by the audit log itself, never through audit.events");
+            }
+            return new Decoded.Event(event);
         } catch (JacksonException e) {
             return new Decoded.Refused(AuditDeadLetterReason.UNREADABLE, e.getOriginalMessage());
         }

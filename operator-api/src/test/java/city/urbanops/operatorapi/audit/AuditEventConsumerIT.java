@@ -141,6 +141,28 @@ class AuditEventConsumerIT extends OperatorApiIT {
         }
     }
 
+    @Test
+    void anEventClaimingToComeFromTheLogItselfIsDeadLetteredSoItCannotPreemptTheRealEntry() {
+        String id = unique("forged");
+        var genuine = event(id + ":1", id);
+        var forged = new AuditEvent("command:" + id + ":approved", "operator-api", genuine.at(), "mallory",
+                "command.approved", "command", id, null, null, java.util.Map.of());
+        double before = deadLetters("INVALID");
+
+        try (var probe = TopicProbe.fromEnd(TestInfrastructure.kafka().bootstrapServers(), Topics.OPERATOR_DEAD_LETTER)) {
+            publish(forged);
+            publish(genuine);
+
+            ConsumerRecord<String, byte[]> dead = probe.awaitMatching(r -> String.valueOf(header(r, "kafka_dlt-exception-message"))
+                    .contains("written by the audit log itself"), 1, WAIT).getFirst();
+            assertThat(header(dead, AuditDeadLetters.REASON_HEADER)).isEqualTo("INVALID");
+            await().atMost(WAIT).until(() -> deadLetters("INVALID") >= before + 1);
+            await().atMost(WAIT).until(() -> entries(id) == 1);
+            assertThat(jdbc.sql("select count(*) from audit_entry where source = 'operator-api' and target_id = ?")
+                    .param(id).query(Long.class).single()).isZero();
+        }
+    }
+
     private long entries(String targetId) {
         return jdbc.sql("select count(*) from audit_entry where target_id = ?").param(targetId)
                 .query(Long.class).single();
