@@ -151,6 +151,8 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
                         "district", "matrix", "enabled", true, "reason", "route matrix")));
         api("GET /api/v1/audit/entries", AUDIT_READERS, 200, Subject.NONE, x -> get("/api/v1/audit/entries?limit=5"));
         api("GET /api/v1/audit/verify", DECIDERS, 200, Subject.NONE, x -> get("/api/v1/audit/verify"));
+        // City overview
+        api("GET /api/v1/overview", EVERYONE, 200, Subject.NONE, x -> get("/api/v1/overview"));
         api("GET /v3/api-docs", EVERYONE, 200, Subject.NONE, x -> get("/v3/api-docs"));
         api("GET /v3/api-docs.yaml", EVERYONE, 200, Subject.NONE, x -> get("/v3/api-docs.yaml"));
         api("GET /v3/api-docs/swagger-config", EVERYONE, 200, Subject.NONE, x -> get("/v3/api-docs/swagger-config"));
@@ -190,6 +192,15 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
                 "type", "SWITCH_STREETLIGHT_GROUP", "department", "transport", "district", "matrix",
                 "enabled", "true", "reason", "route matrix")));
         console("GET /audit", AUDIT_READERS, 200, 403, Subject.NONE, 0, x -> get("/audit"));
+        // Quarantine proposal on the alert detail: the matrix's alerts carry no proposal, so every caller in scope is
+        // answered with that refusal in words (the registry's supervisor rule is proven in QuarantineProposalIT).
+        console("POST /alerts/{id}/proposal/accept", Set.of(), 302, 302, Subject.ALERT, 404,
+                id -> form("/alerts/" + id + "/proposal/accept", Map.of()));
+        console("POST /alerts/{id}/proposal/reject", Set.of(), 302, 302, Subject.ALERT, 404,
+                id -> form("/alerts/" + id + "/proposal/reject", Map.of("reason", "matrix")));
+        // City overview
+        console("GET /overview", EVERYONE, 200, 403, Subject.NONE, 0, x -> get("/overview"));
+        console("GET /overview/data", EVERYONE, 200, 403, Subject.NONE, 0, x -> get("/overview/data"));
         console("GET /swagger-ui.html", EVERYONE, 302, 403, Subject.NONE, 0, x -> get("/swagger-ui.html"));
     }
 

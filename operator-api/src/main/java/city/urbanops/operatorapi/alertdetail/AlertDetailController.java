@@ -27,9 +27,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AlertDetailController {
 
     private final AlertingAlerts alerting;
+    private final QuarantiningProposedDevice quarantining;
 
-    AlertDetailController(AlertingAlerts alerting) {
+    AlertDetailController(AlertingAlerts alerting, QuarantiningProposedDevice quarantining) {
         this.alerting = alerting;
+        this.quarantining = quarantining;
     }
 
     @GetMapping("/alerts/{id}")
@@ -76,6 +78,41 @@ class AlertDetailController {
     @PostMapping("/alerts/{id}/resolve")
     String resolve(@PathVariable UUID id, RedirectAttributes flash) {
         act(id, "resolve", Map.of(), "Resolved.", flash);
+        return "redirect:/alerts/" + id;
+    }
+
+    /** Accepts the alert's quarantine proposal: the registry quarantines the device (supervisors only). */
+    @PostMapping("/alerts/{id}/proposal/accept")
+    String acceptProposal(@PathVariable UUID id, RedirectAttributes flash) {
+        AlertSummary alert = alerting.one(id).orElseThrow(NotFoundPage::new);
+        AlertSummary.QuarantineProposal proposal = alert.proposal();
+        if (proposal == null) {
+            flash.addFlashAttribute("refusal", "This alert carries no quarantine proposal.");
+            return "redirect:/alerts/" + id;
+        }
+        try {
+            quarantining.quarantine(proposal.deviceId(), proposal.proposalId(),
+                    "Triage proposal accepted on alert " + id + ": " + proposal.reason());
+            flash.addFlashAttribute("done", "Device " + proposal.deviceId() + " is quarantined.");
+        } catch (QuarantiningProposedDevice.Refused refused) {
+            flash.addFlashAttribute("refusal", refused.getMessage());
+        }
+        return "redirect:/alerts/" + id;
+    }
+
+    /** Rejects the alert's quarantine proposal: a comment on the alert says so and why (the reason is required). */
+    @PostMapping("/alerts/{id}/proposal/reject")
+    String rejectProposal(@PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
+                          RedirectAttributes flash) {
+        AlertSummary alert = alerting.one(id).orElseThrow(NotFoundPage::new);
+        if (alert.proposal() == null) {
+            flash.addFlashAttribute("refusal", "This alert carries no quarantine proposal.");
+        } else if (reason.isBlank()) {
+            flash.addFlashAttribute("refusal", "Say why the proposal is rejected.");
+        } else {
+            act(id, "comments", Map.of("text", "Quarantine proposal for device " + alert.proposal().deviceId()
+                    + " rejected: " + reason.strip()), "Proposal rejected; the reason is on the timeline.", flash);
+        }
         return "redirect:/alerts/" + id;
     }
 

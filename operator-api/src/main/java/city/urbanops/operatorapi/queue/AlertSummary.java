@@ -38,7 +38,12 @@ public record AlertSummary(
         String resolvedBy,
         boolean inMaintenance,
         Evidence evidence,
+        QuarantineProposal proposal,
         long version) {
+
+    /** Device-fault triage's recommendation to quarantine a device (alerting passes on the alert event's). */
+    public record QuarantineProposal(String proposalId, String deviceId, String reason) {
+    }
 
     public record Signal(String name, String detail) {
     }

@@ -1,0 +1,242 @@
+package city.urbanops.operatorapi.alertdetail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import city.urbanops.events.Topics;
+import city.urbanops.events.alert.AlertEvent;
+import city.urbanops.events.codec.CloudEventRecords;
+import city.urbanops.events.codec.EventJson;
+import city.urbanops.events.codec.EventType;
+import city.urbanops.operatorapi.AlertingProcess;
+import city.urbanops.operatorapi.OperatorApiIT;
+import city.urbanops.operatorapi.command.RegistryProcess;
+import city.urbanops.operatorapi.console.ConsoleUser;
+import city.urbanops.security.AccessScope;
+import city.urbanops.security.KeycloakJwtAuthenticationConverter;
+import city.urbanops.testkit.TestInfrastructure;
+import city.urbanops.testkit.keycloak.KeycloakServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * The quarantine proposal on the alert detail against the real alerting-service and device-registry-service: Accept
+ * as a supervisor quarantines the proposed device in the registry (with the proposal's id); as an operator the
+ * registry's refusal is shown in words and the device stays as it was; Reject puts the reason on the alert's timeline.
+ */
+class QuarantineProposalIT extends OperatorApiIT {
+
+    private static final EventJson JSON = new EventJson();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static KafkaProducer<String, byte[]> producer;
+
+    @Autowired
+    WebApplicationContext context;
+    @Autowired
+    ClientRegistrationRepository registrations;
+    @Autowired
+    JwtDecoder jwtDecoder;
+    @Autowired
+    OAuth2AuthorizedClientRepository authorizedClients;
+
+    private MockMvc mvc;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("urbanops.operator.services.alerting", AlertingProcess::baseUrl);
+        registry.add("urbanops.operator.services.registry", RegistryProcess::baseUrl);
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+    }
+
+    @Test
+    void detailShowsTheProposalAndSupervisorsAcceptQuarantinesTheDevice() throws Exception {
+        String device = activeDevice();
+        String alert = raiseWithProposal(device, "stuck at 21.0 C for 6 h");
+        MockHttpSession supervisor = signedIn("supervisor");
+
+        String page = mvc.perform(get("/alerts/{id}", alert).session(supervisor)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Triage proposes to quarantine device " + device + ": stuck at 21.0 C for 6 h")
+                .contains("data-testid=\"proposal-accept\"");
+
+        mvc.perform(post("/alerts/{id}/proposal/accept", alert).session(supervisor).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("done", "Device " + device + " is quarantined."));
+
+        var view = JSON.mapper().readTree(registry("GET", "/api/v1/devices/" + device, null));
+        assertThat(view.path("quarantine").path("by").asString()).isEqualTo("supervisor");
+        assertThat(view.path("quarantine").path("reason").asString()).contains("stuck at 21.0 C for 6 h");
+        assertThat(registry("GET", "/api/v1/devices/" + device + "/history", null)).contains("proposal-" + device);
+    }
+
+    @Test
+    void operatorsAcceptIsRefusedInWordsAndTheDeviceStaysActive() throws Exception {
+        String device = activeDevice();
+        String alert = raiseWithProposal(device, "battery voltage flat at 0 V");
+
+        mvc.perform(post("/alerts/{id}/proposal/accept", alert).session(signedIn("operator")).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("refusal",
+                        "Only a supervisor may quarantine a device; the registry refused."));
+
+        var view = JSON.mapper().readTree(registry("GET", "/api/v1/devices/" + device, null));
+        assertThat(view.path("quarantine").isMissingNode() || view.path("quarantine").isNull()).isTrue();
+        assertThat(view.path("lifecycle").asString()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void rejectPutsTheReasonOnTheTimelineAndNeedsOne() throws Exception {
+        String device = activeDevice();
+        String alert = raiseWithProposal(device, "no readings for 2 h");
+        MockHttpSession operator = signedIn("operator");
+
+        mvc.perform(post("/alerts/{id}/proposal/reject", alert).session(operator).with(csrf()).param("reason", " "))
+                .andExpect(flash().attribute("refusal", "Say why the proposal is rejected."));
+        mvc.perform(post("/alerts/{id}/proposal/reject", alert).session(operator).with(csrf())
+                        .param("reason", "the gateway was being moved"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("done", "Proposal rejected; the reason is on the timeline."));
+
+        String page = mvc.perform(get("/alerts/{id}", alert).session(operator)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Quarantine proposal for device " + device + " rejected: the gateway was being moved");
+        assertThat(JSON.mapper().readTree(registry("GET", "/api/v1/devices/" + device, null))
+                .path("lifecycle").asString()).isEqualTo("ACTIVE");
+    }
+
+    // --- helpers ---
+
+    /** A transport sensor of its own (so tests do not share one), registered and activated by the admin. */
+    private static String activeDevice() throws Exception {
+        String id = "proposal-valve-" + UUID.randomUUID().toString().substring(0, 8);
+        registry("POST", "/api/v1/devices", Map.of("id", id, "kind", "SENSOR", "deviceType", "valve",
+                "gatewayId", "transport-gw", "department", "transport", "district", "north"));
+        registry("POST", "/api/v1/devices/" + id + "/lifecycle", Map.of("to", "ACTIVE", "reason", "installed"));
+        return id;
+    }
+
+    private static String registry(String method, String path, Object body) throws Exception {
+        String admin = KeycloakServer.shared().passwordToken("admin", "admin");
+        var request = HttpRequest.newBuilder(URI.create(RegistryProcess.baseUrl() + path))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json");
+        request = body == null ? request.GET()
+                : request.method(method, HttpRequest.BodyPublishers.ofString(JSON.mapper().writeValueAsString(body)));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode() / 100).as(path + ": " + response.body()).isEqualTo(2);
+        return response.body();
+    }
+
+    /** Raises a DEVICE_FAULT alert carrying triage's quarantine proposal for {@code device}; answers alerting's id. */
+    private static String raiseWithProposal(String device, String reason) throws Exception {
+        String key = "proposal-it/" + device;
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        var event = new AlertEvent(AlertEvent.alertIdOf(key, at), key, AlertEvent.Transition.RAISED, 0,
+                AlertEvent.Severity.WARNING, AlertEvent.Cause.DEVICE_FAULT, "the device disagrees with its neighbours",
+                List.of(new AlertEvent.Signal("stuck-value", reason)), "Sensor fault " + device, "Check the sensor",
+                "proposal-it", 1, device, "transport-gw", "site-1", "transport", "north", 52.37, 4.89, at, at,
+                new AlertEvent.Evidence("value unchanged for PT6H", Map.of(),
+                        List.of(new AlertEvent.EvidenceReading(device, at, "temperature", 21.0, null, null))),
+                List.of(), 0, null, new AlertEvent.QuarantineProposal("proposal-" + device, device, reason));
+        producer().send(CloudEventRecords.toRecord(Topics.ALERTS, key, EventType.ALERT, event.eventId(),
+                URI.create("urbanops:rules-service"), key, at, JSON.write(event))).get();
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var answer = HTTP.send(HttpRequest.newBuilder(URI.create(AlertingProcess.baseUrl()
+                            + "/api/v1/alerts?department=transport&district=north&limit=200"))
+                    .header("Authorization", "Bearer " + token("supervisor")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (var item : JSON.mapper().readTree(answer.body()).get("items")) {
+                if (key.equals(item.get("conditionKey").asString())) {
+                    id[0] = item.get("id").asString();
+                    return true;
+                }
+            }
+            return false;
+        });
+        return id[0];
+    }
+
+    private MockHttpSession signedIn(String user) {
+        Jwt access = jwtDecoder.decode(token(user));
+        Instant now = Instant.now();
+        Object sid = access.getClaims().getOrDefault("sid", "sid-" + user);
+        OidcIdToken idToken = new OidcIdToken("id-token-" + user, now, now.plusSeconds(300),
+                Map.of("sub", access.getSubject(), "preferred_username", user, "sid", sid.toString(),
+                        "iss", access.getClaimAsString("iss")));
+        var consoleUser = new ConsoleUser(new KeycloakJwtAuthenticationConverter().authorities(access), idToken, null,
+                AccessScope.fromToken(access));
+        var authentication = new OAuth2AuthenticationToken(consoleUser, consoleUser.getAuthorities(), "keycloak");
+        MockHttpSession session = new MockHttpSession();
+        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+                new SecurityContextImpl(authentication));
+        var request = new MockHttpServletRequest();
+        request.setSession(session);
+        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(
+                        registrations.findByRegistrationId("keycloak"), user,
+                        new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
+                                access.getIssuedAt(), access.getExpiresAt())),
+                authentication, request, new MockHttpServletResponse());
+        return session;
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+}
