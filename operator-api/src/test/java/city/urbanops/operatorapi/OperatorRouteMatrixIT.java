@@ -90,6 +90,9 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
     static final Set<String> PROPOSERS = Set.of("operator", "supervisor", "admin");
     static final Set<String> DECIDERS = Set.of("supervisor", "admin");
     static final Set<String> AUDIT_READERS = Set.of("supervisor", "admin", "analyst");
+    /** rules-service's readers; technicians and integrators are told in place that they may not see rules. */
+    static final Set<String> RULE_READERS = Set.of("operator", "analyst", "supervisor", "admin");
+    static final String MATRIX_RULE = "matrix-rule";
 
     private static final EventJson JSON = new EventJson();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -201,6 +204,14 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
         // City overview
         console("GET /overview", EVERYONE, 200, 403, Subject.NONE, 0, x -> get("/overview"));
         console("GET /overview/data", EVERYONE, 200, 403, Subject.NONE, 0, x -> get("/overview/data"));
+        // Rules pages: rules-service decides who may see and enable; a refusal is shown in words (rules-service's
+        // scope is the department/district of the rule; the matrix rule names none, so every reader reaches it).
+        console("GET /rules", RULE_READERS, 200, 200, Subject.NONE, 0, x -> get("/rules"));
+        console("GET /rules/{id}", RULE_READERS, 200, 200, Subject.NONE, 0, x -> get("/rules/" + matrixRule()));
+        console("GET /rules/{id}/versions/{version}/dry-run", RULE_READERS, 200, 200, Subject.NONE, 0,
+                x -> get("/rules/" + matrixRule() + "/versions/1/dry-run"));
+        console("POST /rules/{id}/versions/{version}/enable", DECIDERS, 302, 302, Subject.NONE, 0,
+                x -> form("/rules/" + matrixRule() + "/versions/1/enable", Map.of("reason", "route matrix")));
         console("GET /swagger-ui.html", EVERYONE, 302, 403, Subject.NONE, 0, x -> get("/swagger-ui.html"));
     }
 
@@ -219,6 +230,7 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
     static void services(DynamicPropertyRegistry registry) {
         registry.add("urbanops.operator.services.alerting", AlertingProcess::baseUrl);
         registry.add("urbanops.operator.services.registry", RegistryProcess::baseUrl);
+        registry.add("urbanops.operator.services.rules", RulesProcess::baseUrl);
     }
 
     @BeforeEach
@@ -564,6 +576,14 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
     static void console(String route, Set<String> allowed, int success, int refused, Subject subject, int outOfScope,
                         Function<String, Call> call) {
         EXPECTATIONS.put(route, new Expectation(Chain.CONSOLE, allowed, success, refused, subject, outOfScope, call));
+    }
+
+    /** A rule in rules-service (created on first use) naming no department or district. */
+    static String matrixRule() {
+        RulesProcess.createRule(MATRIX_RULE, """
+                {"name": "Matrix rule", "severity": "WARNING", "recommendedAction": "Check the device",
+                 "condition": {"type": "absence", "forDuration": "PT30M"}}""");
+        return MATRIX_RULE;
     }
 
     static Call get(String path) {

@@ -1,0 +1,197 @@
+package city.urbanops.operatorapi.rulespages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import city.urbanops.operatorapi.OperatorApiIT;
+import city.urbanops.operatorapi.RulesProcess;
+import city.urbanops.operatorapi.console.ConsoleUser;
+import city.urbanops.security.AccessScope;
+import city.urbanops.security.KeycloakJwtAuthenticationConverter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * The Rules pages against a real rules-service (its own jar, database, state directory, Kafka and Keycloak): a rule
+ * with two versions made through rules-service's API is listed, its versions and the diff between them shown, a dry
+ * run rendered as a timeline, an analyst refused enabling (no button; a forged POST refused by rules-service, in
+ * words), a supervisor enables version 2. Console requests go through MockMvc with a signed-in session.
+ */
+class RulesPagesIT extends OperatorApiIT {
+
+    private static final String VERSION_1 = """
+            {"name": "Silent device (console test)", "severity": "WARNING",
+             "recommendedAction": "Check the device's power and its radio link",
+             "condition": {"type": "absence", "forDuration": "PT20M"}}""";
+    private static final String VERSION_2 = VERSION_1.replace("PT20M", "PT45M");
+
+    @Autowired
+    WebApplicationContext context;
+    @Autowired
+    ClientRegistrationRepository registrations;
+    @Autowired
+    JwtDecoder jwtDecoder;
+    @Autowired
+    OAuth2AuthorizedClientRepository authorizedClients;
+
+    private MockMvc mvc;
+    private String ruleId;
+
+    @DynamicPropertySource
+    static void rulesService(DynamicPropertyRegistry registry) {
+        registry.add("urbanops.operator.services.rules", RulesProcess::baseUrl);
+    }
+
+    @BeforeEach
+    void setUp() {
+        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        ruleId = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        RulesProcess.createRule(ruleId, VERSION_1);
+        RulesProcess.addVersion(ruleId, VERSION_2);
+    }
+
+    @Test
+    void listShowsTheRuleWithItsLatestVersionAndNothingInForce() throws Exception {
+        String body = page("analyst", "/rules");
+
+        assertThat(body).contains("data-testid=\"rule-" + ruleId + "\"", "Silent device (console test)", "disabled");
+    }
+
+    @Test
+    void detailShowsBothVersionsAndADiffNamingTheChangedLine() throws Exception {
+        String body = page("analyst", "/rules/" + ruleId);
+
+        assertThat(body).contains("data-testid=\"version-1\"", "data-testid=\"version-2\"",
+                "Changes from version 1 to version 2", "console test: second version");
+        String removed = body.substring(body.indexOf("data-testid=\"diff-removed\""));
+        assertThat(removed.substring(0, removed.indexOf("</tr>"))).contains("PT20M").contains("removed");
+        String added = body.substring(body.indexOf("data-testid=\"diff-added\""));
+        assertThat(added.substring(0, added.indexOf("</tr>"))).contains("PT45M").contains("added");
+        assertThat(body).contains("VERSION_ADDED");
+    }
+
+    @Test
+    void dryRunOfAVersionShowsItsTimelineOrThatItWouldRaiseNothing() throws Exception {
+        Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String body = page("analyst", "/rules/" + ruleId + "/versions/2/dry-run?from=" + to.minus(10, ChronoUnit.MINUTES)
+                + "&to=" + to);
+
+        assertThat(body).contains("data-testid=\"dry-run-result\"").doesNotContain("data-testid=\"refusal\"");
+        assertThat(body.contains("data-testid=\"no-alerts\"") || body.contains("data-testid=\"per-day\""))
+                .as("a timeline or the no-alerts state: " + body).isTrue();
+        assertThat(body).contains("No version is in force.");
+    }
+
+    @Test
+    void dryRunRangeLongerThanRulesServiceAllowsIsRefusedInWords() throws Exception {
+        String body = page("analyst", "/rules/" + ruleId + "/versions/2/dry-run?from=2026-01-01T00:00:00Z"
+                + "&to=2026-01-20T00:00:00Z");
+
+        assertThat(body).contains("data-testid=\"refusal\"", "at most 7 days").doesNotContain("dry-run-result");
+    }
+
+    @Test
+    void analystSeesNoEnableButtonAndAForgedEnableIsRefusedInWords() throws Exception {
+        MockHttpSession analyst = signedIn("analyst");
+        assertThat(page(analyst, "/rules/" + ruleId)).doesNotContain("data-testid=\"enable-2\"");
+
+        MvcResult forged = mvc.perform(post("/rules/" + ruleId + "/versions/2/enable").param("reason", "forged")
+                .session(analyst).with(csrf())).andReturn();
+        assertThat(forged.getResponse().getStatus()).isEqualTo(302);
+        assertThat(forged.getFlashMap().get("refusal").toString()).contains("may not enable");
+
+        assertThat(page(analyst, "/rules/" + ruleId)).contains("no version (disabled)");
+    }
+
+    @Test
+    void supervisorEnablesVersionTwoWithAReason() throws Exception {
+        MockHttpSession supervisor = signedIn("supervisor");
+        assertThat(page(supervisor, "/rules/" + ruleId)).contains("data-testid=\"enable-2\"");
+
+        MvcResult withoutReason = mvc.perform(post("/rules/" + ruleId + "/versions/2/enable").param("reason", " ")
+                .session(supervisor).with(csrf())).andReturn();
+        assertThat(withoutReason.getFlashMap().get("refusal").toString()).contains("reason is required");
+
+        MvcResult enabled = mvc.perform(post("/rules/" + ruleId + "/versions/2/enable")
+                .param("reason", "longer silence before alerting").session(supervisor).with(csrf())).andReturn();
+        assertThat(enabled.getResponse().getStatus()).isEqualTo(302);
+        assertThat(enabled.getResponse().getRedirectedUrl()).isEqualTo("/rules/" + ruleId);
+        assertThat(enabled.getFlashMap().get("done").toString()).contains("Version 2 is now in force");
+
+        String after = page(supervisor, "/rules/" + ruleId);
+        assertThat(after).contains("version 2, enabled by supervisor", "longer silence before alerting")
+                .doesNotContain("data-testid=\"enable-2\"");
+    }
+
+    @Test
+    void technicianIsToldTheyMayNotSeeRules() throws Exception {
+        String body = page("technician", "/rules");
+
+        assertThat(body).contains("You may not see rules").doesNotContain(ruleId);
+    }
+
+    private String page(String user, String path) throws Exception {
+        return page(signedIn(user), path);
+    }
+
+    private String page(MockHttpSession session, String path) throws Exception {
+        MvcResult result = mvc.perform(get(path).session(session)).andReturn();
+        assertThat(result.getResponse().getStatus()).as(path).isEqualTo(200);
+        return result.getResponse().getContentAsString();
+    }
+
+    private MockHttpSession signedIn(String user) {
+        OAuth2AuthenticationToken authentication = authentication(user);
+        MockHttpSession session = new MockHttpSession();
+        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+                new SecurityContextImpl(authentication));
+        var request = new MockHttpServletRequest();
+        request.setSession(session);
+        Jwt access = jwtDecoder.decode(token(user));
+        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(
+                        registrations.findByRegistrationId("keycloak"), user,
+                        new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
+                                access.getIssuedAt(), access.getExpiresAt())),
+                authentication, request, new MockHttpServletResponse());
+        return session;
+    }
+
+    private OAuth2AuthenticationToken authentication(String user) {
+        Jwt access = jwtDecoder.decode(token(user));
+        Instant now = Instant.now();
+        Object sid = access.getClaims().getOrDefault("sid", "sid-" + user);
+        OidcIdToken idToken = new OidcIdToken("id-token-" + user, now, now.plusSeconds(300),
+                Map.of("sub", access.getSubject(), "preferred_username", user, "sid", sid.toString(),
+                        "iss", access.getClaimAsString("iss")));
+        var consoleUser = new ConsoleUser(new KeycloakJwtAuthenticationConverter().authorities(access), idToken, null,
+                AccessScope.fromToken(access));
+        return new OAuth2AuthenticationToken(consoleUser, consoleUser.getAuthorities(), "keycloak");
+    }
+}
