@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
  * device-registry-service's devices API, called as the signed-in user (their token relayed): the registry applies
@@ -131,7 +132,7 @@ public class RegistryDevices {
                 return Optional.<Device>empty();
             }
             if (!response.getStatusCode().is2xxSuccessful()) {
-                throw new IllegalStateException("device-registry-service answered " + status);
+                throw new RestClientException("device-registry-service answered " + status);
             }
             return Optional.ofNullable(response.bodyTo(Device.class));
         });
