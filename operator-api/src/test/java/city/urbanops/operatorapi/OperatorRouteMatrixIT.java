@@ -89,6 +89,8 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
     static final Set<String> COMMAND_READERS = Set.of("operator", "supervisor", "admin", "analyst");
     static final Set<String> PROPOSERS = Set.of("operator", "supervisor", "admin");
     static final Set<String> DECIDERS = Set.of("supervisor", "admin");
+    static final Set<String> DEVICE_PAGE_READERS = Set.of("operator", "supervisor", "technician", "analyst",
+            "admin");
     static final Set<String> AUDIT_READERS = Set.of("supervisor", "admin", "analyst");
     /** rules-service's readers; technicians and integrators are told in place that they may not see rules. */
     static final Set<String> RULE_READERS = Set.of("operator", "analyst", "supervisor", "admin");
@@ -156,6 +158,8 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
         api("GET /api/v1/audit/verify", DECIDERS, 200, Subject.NONE, x -> get("/api/v1/audit/verify"));
         // City overview
         api("GET /api/v1/overview", EVERYONE, 200, Subject.NONE, x -> get("/api/v1/overview"));
+        // Device health
+        api("GET /api/v1/device-health", EVERYONE, 200, Subject.NONE, x -> get("/api/v1/device-health"));
         api("GET /v3/api-docs", EVERYONE, 200, Subject.NONE, x -> get("/v3/api-docs"));
         api("GET /v3/api-docs.yaml", EVERYONE, 200, Subject.NONE, x -> get("/v3/api-docs.yaml"));
         api("GET /v3/api-docs/swagger-config", EVERYONE, 200, Subject.NONE, x -> get("/v3/api-docs/swagger-config"));
@@ -212,6 +216,10 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
                 x -> get("/rules/" + matrixRule() + "/versions/1/dry-run"));
         console("POST /rules/{id}/versions/{version}/enable", DECIDERS, 302, 302, Subject.NONE, 0,
                 x -> form("/rules/" + matrixRule() + "/versions/1/enable", Map.of("reason", "route matrix")));
+        // Device health. The registry holds no environment device, so the integrator's "in scope" device (a
+        // transport valve) is outside its scope: Not found, as for everyone on a device they may not see.
+        console("GET /devices", EVERYONE, 200, 403, Subject.NONE, 0, x -> get("/devices"));
+        console("GET /devices/{id}", DEVICE_PAGE_READERS, 200, 404, Subject.DEVICE, 404, id -> get("/devices/" + id));
         console("GET /swagger-ui.html", EVERYONE, 302, 403, Subject.NONE, 0, x -> get("/swagger-ui.html"));
     }
 

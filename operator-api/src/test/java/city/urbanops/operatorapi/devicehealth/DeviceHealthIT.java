@@ -1,0 +1,192 @@
+package city.urbanops.operatorapi.devicehealth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import city.urbanops.operatorapi.OperatorApiIT;
+import city.urbanops.operatorapi.command.RegistryProcess;
+import city.urbanops.operatorapi.console.ConsoleUser;
+import city.urbanops.security.AccessScope;
+import city.urbanops.security.KeycloakJwtAuthenticationConverter;
+import city.urbanops.testkit.keycloak.KeycloakServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Device health against a real device-registry-service holding transport and water devices (provisioned through its
+ * API as admin): counts in the user's scope only, the device page with its history, out of scope = Not found, and
+ * the JSON for integrators with a bearer token. telemetry-service is not running here: the page says trends are
+ * unavailable and shows the rest.
+ */
+class DeviceHealthIT extends OperatorApiIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String METER = "dh-transport-meter";
+
+    @Autowired
+    WebApplicationContext context;
+    @Autowired
+    ClientRegistrationRepository registrations;
+    @Autowired
+    JwtDecoder jwtDecoder;
+    @Autowired
+    OAuth2AuthorizedClientRepository authorizedClients;
+
+    private MockMvc mvc;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("urbanops.operator.services.registry", RegistryProcess::baseUrl);
+    }
+
+    @BeforeAll
+    static void provision() throws Exception {
+        String admin = KeycloakServer.shared().passwordToken("admin", "admin");
+        int created = send(admin, "POST", "/api/v1/devices", Map.of("id", METER, "kind", "SENSOR",
+                "deviceType", "valve", "gatewayId", "transport-gw", "department", "transport", "district", "north",
+                "latitude", 0.5, "longitude", 0.25)).statusCode();
+        assertThat(created).isIn(201, 409);
+        send(admin, "POST", "/api/v1/devices/" + METER + "/lifecycle", Map.of("to", "ACTIVE",
+                "reason", "installed at the crossing"));
+    }
+
+    @BeforeEach
+    void mockMvc() {
+        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+    }
+
+    @Test
+    void aTransportOperatorCountsTransportDevicesOnlyEachCountLinkingToItsDevices() throws Exception {
+        String page = page("operator", "/devices", 200);
+
+        assertThat(page).contains("data-testid=\"health-north-valve\"").contains("data-testid=\"health-north-edge-box\"")
+                .contains("2 UNKNOWN").contains("0 ONLINE")
+                .contains("/devices?district=north&amp;type=valve&amp;connectivity=UNKNOWN")
+                .contains("3 devices in your scope.");
+        String list = page("operator", "/devices?district=north&type=valve&connectivity=UNKNOWN", 200);
+        assertThat(list).contains("device-transport-valve").contains("device-" + METER)
+                .doesNotContain("water-valve");
+    }
+
+    @Test
+    void aWaterTechnicianSeesNoTransportDevice() throws Exception {
+        String page = page("technician", "/devices", 200);
+
+        assertThat(page).contains("2 devices in your scope.").contains("1 UNKNOWN");
+        assertThat(page("technician", "/devices?type=valve&connectivity=UNKNOWN", 200))
+                .contains("device-water-valve").doesNotContain("transport-valve").doesNotContain(METER);
+    }
+
+    @Test
+    void theDevicePageShowsTheDeviceItsLifecycleHistoryAndAMapLink() throws Exception {
+        String page = page("operator", "/devices/" + METER, 200);
+
+        assertThat(page).contains("transport-gw").contains("transport / north")
+                .contains("data-testid=\"device-lifecycle\">ACTIVE")
+                .contains("Not quarantined")
+                .contains("https://www.openstreetmap.org/?mlat=0.5&amp;mlon=0.25")
+                .contains("data-testid=\"history-1\"").contains("data-testid=\"history-2\"")
+                .contains("installed at the crossing")
+                .contains("Trends are unavailable");
+    }
+
+    @Test
+    void aDeviceOutsideTheScopeIsNotFoundLikeAnUnknownOne() throws Exception {
+        String outside = page("operator", "/devices/water-valve", 404);
+        String unknown = page("operator", "/devices/no-such-device", 404);
+
+        assertThat(outside).doesNotContain("water-gw");
+        assertThat(unknown).contains("Not found");
+        assertThat(outside).contains("Not found");
+    }
+
+    @Test
+    void integratorsReadTheCountsAsJsonWithABearerTokenInTheirScope() throws Exception {
+        HttpResponse<String> operator = api(token("operator"));
+        HttpResponse<String> none = api(null);
+
+        assertThat(operator.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(operator.body());
+        assertThat(body.get("complete").asBoolean()).isTrue();
+        assertThat(body.get("counted").asInt()).isEqualTo(3);
+        List<String> departments = body.get("cells").valueStream()
+                .map(c -> c.get("district").asString() + "/" + c.get("deviceType").asString()).toList();
+        assertThat(departments).containsExactly("north/edge-box", "north/valve");
+        assertThat(body.get("cells").get(1).get("counts").get("UNKNOWN").asInt()).isEqualTo(2);
+        assertThat(none.statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> api(String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/device-health"));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String page(String user, String path, int status) throws Exception {
+        var response = mvc.perform(get(path).session(signedIn(user))).andReturn().getResponse();
+        assertThat(response.getStatus()).as(path + " as " + user).isEqualTo(status);
+        return response.getContentAsString();
+    }
+
+    private static HttpResponse<String> send(String token, String method, String path, Object body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(RegistryProcess.baseUrl() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private MockHttpSession signedIn(String user) {
+        Jwt access = jwtDecoder.decode(token(user));
+        Instant now = Instant.now();
+        Object sid = access.getClaims().getOrDefault("sid", "sid-" + user);
+        OidcIdToken idToken = new OidcIdToken("id-token-" + user, now, now.plusSeconds(300),
+                Map.of("sub", access.getSubject(), "preferred_username", user, "sid", sid.toString(),
+                        "iss", access.getClaimAsString("iss")));
+        var consoleUser = new ConsoleUser(new KeycloakJwtAuthenticationConverter().authorities(access), idToken, null,
+                AccessScope.fromToken(access));
+        var authentication = new OAuth2AuthenticationToken(consoleUser, consoleUser.getAuthorities(), "keycloak");
+        MockHttpSession session = new MockHttpSession();
+        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+                new SecurityContextImpl(authentication));
+        var request = new MockHttpServletRequest();
+        request.setSession(session);
+        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(registrations.findByRegistrationId("keycloak"),
+                        user, new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
+                        access.getIssuedAt(), access.getExpiresAt())),
+                authentication, request, new MockHttpServletResponse());
+        return session;
+    }
+}
