@@ -4,7 +4,10 @@
   document.addEventListener('DOMContentLoaded', function () {
     var el = document.getElementById('overview-map');
     if (!el || typeof L === 'undefined') { return; }
-    var map = L.map(el, { attributionControl: false });
+    // Not a keyboard stop itself: a focusable map holding focusable markers and zoom buttons nests interactive
+    // controls (axe: nested-interactive). Markers and zoom buttons stay reachable; the district tables beside the map
+    // say everything the map shows.
+    var map = L.map(el, { attributionControl: false, keyboard: false });
     var tiles = el.getAttribute('data-tile-url');
     if (tiles) { L.tileLayer(tiles, { maxZoom: 19 }).addTo(map); }
     fetch(el.getAttribute('data-source'), { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })

@@ -343,6 +343,39 @@ class ConsoleBrowserIT {
         checked(supervisor, supervisorShots, "audit log since the flood");
     }
 
+    @Test
+    @Order(6)
+    void theCityDeviceAndRulesPagesPassTheAccessibilityCheck() {
+        assertThat(supervisor).as("the supervisor signed in by an earlier scenario").isNotNull();
+        WebDriver boss = supervisor.driver();
+
+        supervisor.open(platform.console() + "/overview");
+        wait(boss, PAGE).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid^=district-]")));
+        // The map draws the districts' boundaries from the registry (one outline per district).
+        wait(boss, PAGE).until(d -> d.findElements(By.cssSelector("#overview-map path.leaflet-interactive")).size()
+                >= 3);
+        checked(supervisor, supervisorShots, "city overview");
+
+        supervisor.open(platform.console() + "/devices");
+        assertThat(boss.findElement(By.tagName("main")).getText()).contains("devices in your scope");
+        checked(supervisor, supervisorShots, "device health");
+
+        supervisor.open(platform.console() + "/devices/" + VALVE.id());
+        assertThat(boss.findElement(By.tagName("main")).getText()).contains(VALVE.id()).contains("gw-01");
+        checked(supervisor, supervisorShots, "device page");
+
+        supervisor.open(platform.console() + "/rules");
+        assertThat(boss.findElement(By.tagName("main")).getText()).contains(ConsolePlatform.FLOOD_RULE);
+        checked(supervisor, supervisorShots, "rules");
+
+        supervisor.open(platform.console() + "/rules/" + ConsolePlatform.FLOOD_RULE);
+        assertThat(boss.findElement(By.tagName("main")).getText()).contains(ConsolePlatform.FLOOD_RULE_NAME);
+        checked(supervisor, supervisorShots, "rule versions");
+
+        supervisor.open(platform.console() + "/rules/" + ConsolePlatform.FLOOD_RULE + "/versions/1/dry-run");
+        checked(supervisor, supervisorShots, "rule dry run");
+    }
+
     /** The alert id of the incident on {@code sensor}'s row, once the live stream has brought it; null until then. */
     private static String incidentRow(WebDriver driver, PlannedDevice sensor) {
         var rows = driver.findElements(By.xpath("//tr[@data-testid='alert-row'][contains(., 'device " + sensor.id()

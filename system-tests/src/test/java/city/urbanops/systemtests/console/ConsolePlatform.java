@@ -144,7 +144,8 @@ final class ConsolePlatform implements AutoCloseable {
                 FreePorts.next(), registryProperties));
         var ingestionStart = begin(() -> ServiceProcess.of("ingestion-service", jar("ingestion-service"),
                 FreePorts.next(), ingestionProperties));
-        var rulesStart = begin(() -> ServiceProcess.of("rules-service", jar("rules-service"), FreePorts.next(),
+        int rulesPort = FreePorts.next();
+        var rulesStart = begin(() -> ServiceProcess.of("rules-service", jar("rules-service"), rulesPort,
                 rulesProperties));
         var alertingStart = begin(() -> ServiceProcess.of("alerting-service", jar("alerting-service"),
                 FreePorts.next(), alertingProperties));
@@ -153,6 +154,7 @@ final class ConsolePlatform implements AutoCloseable {
         // operator-api calls the others lazily: their URLs are all it needs.
         operatorProperties.put("urbanops.operator.services.registry", registry.baseUrl());
         operatorProperties.put("urbanops.operator.services.alerting", alerting.baseUrl());
+        operatorProperties.put("urbanops.operator.services.rules", "http://localhost:" + rulesPort);
         var operatorStart = begin(() -> ServiceProcess.of("operator-api", jar("operator-api"), consolePort,
                 operatorProperties));
         ingestionStart.join();
