@@ -193,8 +193,9 @@ class DeviceConnectivityIT {
             var letters = deadLetter.awaitMatching(record -> gateway.equals(record.key())
                     || Arrays.equals(keyless, record.value()), 3, WITHIN);
 
-            assertThat(letters).extracting(record -> new String(record.value(), StandardCharsets.UTF_8),
-                            record -> header(record, ActivityDeadLetters.REASON_HEADER))
+            // Dead letters are at least once: a record read again after a rebalance is dead-lettered again.
+            assertThat(letters.stream().map(record -> tuple(new String(record.value(), StandardCharsets.UTF_8),
+                            header(record, ActivityDeadLetters.REASON_HEADER))).distinct().toList())
                     .containsExactlyInAnyOrder(
                             tuple(new String(notJson, StandardCharsets.UTF_8), "UNDECODABLE"),
                             tuple(new String(incomplete, StandardCharsets.UTF_8), "UNDECODABLE"),
@@ -209,9 +210,9 @@ class DeviceConnectivityIT {
         await().atMost(WITHIN).untilAsserted(() -> assertThat(row(gateway)).containsEntry("connectivity", "ONLINE")
                 .containsEntry("connectivity_since", Timestamp.from(connected)));
         assertThat(meters.get("urbanops.registry.connectivity.dead.letters").tag("reason", "UNDECODABLE").counter()
-                .count()).isEqualTo(2);
+                .count()).isGreaterThanOrEqualTo(2);
         assertThat(meters.get("urbanops.registry.connectivity.dead.letters").tag("reason", "NO_KEY").counter()
-                .count()).isEqualTo(1);
+                .count()).isGreaterThanOrEqualTo(1);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
