@@ -13,8 +13,6 @@ import city.urbanops.events.codec.EventType;
 import city.urbanops.operatorapi.OperatorRouteMatrixIT.Expectation;
 import city.urbanops.operatorapi.command.RegistryProcess;
 import city.urbanops.operatorapi.console.ConsoleUser;
-import city.urbanops.security.AccessScope;
-import city.urbanops.security.KeycloakJwtAuthenticationConverter;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.contract.RouteAuthorizationMatrix;
 import java.net.URI;
@@ -44,19 +42,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -81,6 +69,9 @@ import org.springframework.web.context.WebApplicationContext;
  * MVC spells it, who may call it, what they get, what it is about, and how to call it.
  */
 class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationMatrix<Expectation> {
+
+    @Autowired
+    ConsoleSessions sessions;
 
     static final Set<String> EVERYONE = RouteAuthorizationMatrix.DEMO_USERS;
     /** alerting-service's rules for acknowledge, comment and resolve; assign is narrower. */
@@ -224,14 +215,8 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
     }
 
     @Autowired
-    WebApplicationContext context;
-    @Autowired
-    ClientRegistrationRepository registrations;
-    @Autowired
+    WebApplicationContext context;    @Autowired
     JwtDecoder jwtDecoder;
-    @Autowired
-    OAuth2AuthorizedClientRepository authorizedClients;
-
     private MockMvc mvc;
 
     @DynamicPropertySource
@@ -330,7 +315,7 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
     @Test
     void aConsolePostWithoutTheCsrfTokenIsRefusedAndChangesNothing() throws Exception {
         Thing alert = raise("transport", "north");
-        MockHttpSession session = signedIn("operator");
+        MockHttpSession session = sessions.signedIn("operator");
 
         int status = mvc.perform(MockMvcRequestBuilders.post("/alerts/{id}/acknowledge", alert.id()).session(session))
                 .andReturn().getResponse().getStatus();
@@ -344,7 +329,7 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
 
     @Test
     void consolePagesForbidInlineScriptsAndFraming() throws Exception {
-        Answer page = perform(get("/"), signedIn("operator"), false);
+        Answer page = perform(get("/"), sessions.signedIn("operator"), false);
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.csp()).contains("script-src 'self'").contains("frame-ancestors 'none'")
@@ -366,8 +351,8 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
         if (e.chain() == Chain.API) {
             return send(call, token(user));
         }
-        MockHttpSession session = signedIn(user);
-        String accessToken = (String) session.getAttribute(ACCESS_TOKEN);
+        MockHttpSession session = sessions.signedIn(user);
+        String accessToken = (String) session.getAttribute(ConsoleSessions.ACCESS_TOKEN);
         Answer answer = perform(call, session, call.htmx());
         String as = call.method() + " " + call.path() + " as " + user;
         assertThat(answer.body()).as(as + ": no access token in the body").doesNotContain(accessToken);
@@ -434,34 +419,6 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
     private static String abbreviated(Answer answer) {
         String body = answer.body() == null ? "" : answer.body();
         return answer.status() + " " + answer.flash() + " " + (body.length() > 300 ? body.substring(0, 300) : body);
-    }
-
-    // --- the session a Keycloak sign-in leaves ---
-
-    private static final String ACCESS_TOKEN = "matrix.access-token";
-
-    private MockHttpSession signedIn(String user) {
-        Jwt access = jwtDecoder.decode(token(user));
-        Instant now = Instant.now();
-        OidcIdToken idToken = new OidcIdToken("id-token-" + user, now, now.plusSeconds(300),
-                Map.of("sub", access.getSubject(), "preferred_username", user,
-                        "sid", access.getClaims().getOrDefault("sid", "sid-" + user).toString(),
-                        "iss", access.getClaimAsString("iss")));
-        var consoleUser = new ConsoleUser(new KeycloakJwtAuthenticationConverter().authorities(access), idToken, null,
-                AccessScope.fromToken(access));
-        var authentication = new OAuth2AuthenticationToken(consoleUser, consoleUser.getAuthorities(), "keycloak");
-        MockHttpSession session = new MockHttpSession();
-        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-                new SecurityContextImpl(authentication));
-        var request = new MockHttpServletRequest();
-        request.setSession(session);
-        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(
-                        registrations.findByRegistrationId("keycloak"), user,
-                        new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
-                                access.getIssuedAt(), access.getExpiresAt())),
-                authentication, request, new MockHttpServletResponse());
-        session.setAttribute(ACCESS_TOKEN, access.getTokenValue());
-        return session;
     }
 
     // --- things in and out of scope ---

@@ -1,11 +1,13 @@
 package city.urbanops.operatorapi.config;
 
+import city.urbanops.operatorapi.console.ConsoleReauthorization;
 import city.urbanops.operatorapi.console.ConsoleUserService;
 import city.urbanops.operatorapi.console.HtmxAwareEntryPoint;
 import city.urbanops.operatorapi.console.SignInAudit;
 import city.urbanops.security.KeycloakJwtAuthenticationConverter;
 import city.urbanops.security.UrbanOpsSecurityAutoConfiguration;
 import city.urbanops.security.UrbanOpsSecurityProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +19,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcherEntry;
@@ -27,6 +33,9 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
@@ -34,7 +43,8 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
  * PKCE, client {@code urbanops-console}); the tokens stay in the server-side session, never in the page or a URL.
  * The signed-in user is a {@link city.urbanops.operatorapi.console.ConsoleUser}: roles and scope from the access token.
  * Pages carry a strict Content-Security-Policy (no inline script or style), may not be framed, and every POST needs
- * the session's CSRF token (htmx sends it as a header, see {@code static/js/console.js}).
+ * the session's CSRF token (htmx sends it as a header, see {@code static/js/console.js}). Before every action the
+ * user's roles and scope are read again from Keycloak ({@link ConsoleReauthorization}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleSecurityConfiguration {
@@ -49,6 +59,7 @@ public class ConsoleSecurityConfiguration {
     SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder,
             KeycloakJwtAuthenticationConverter converter, UrbanOpsSecurityProperties properties,
             Environment environment, ClientRegistrationRepository registrations, SignInAudit signInAudit,
+            OAuth2AuthorizedClientRepository authorizedClients, MeterRegistry meters,
             @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer) throws Exception {
         JwtDecoder accessTokens = UrbanOpsSecurityAutoConfiguration.serviceJwtDecoder(jwtDecoder, properties,
                 environment);
@@ -60,6 +71,11 @@ public class ConsoleSecurityConfiguration {
         // Only a page is worth coming back to after sign-in, never a fragment or the stream.
         var pages = new HttpSessionRequestCache();
         pages.setRequestMatcher(new NegatedRequestMatcher(htmxOrStream));
+        var signIn = new DelegatingAuthenticationEntryPoint(
+                new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/keycloak"),
+                new RequestMatcherEntry<>(htmxOrStream, new HtmxAwareEntryPoint()));
+        var contexts = new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
+                new HttpSessionSecurityContextRepository());
         http.requestCache(c -> c.requestCache(pages))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(PUBLIC_RESOURCES).permitAll()
@@ -79,15 +95,26 @@ public class ConsoleSecurityConfiguration {
                             pageAfterSignIn.onAuthenticationSuccess(request, response, authentication);
                         }))
                 .logout(l -> l.logoutSuccessHandler(logout))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new DelegatingAuthenticationEntryPoint(
-                        new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/keycloak"),
-                        new RequestMatcherEntry<>(htmxOrStream, new HtmxAwareEntryPoint()))))
+                .securityContext(c -> c.securityContextRepository(contexts))
+                .exceptionHandling(e -> e.authenticationEntryPoint(signIn))
+                .addFilterAfter(new ConsoleReauthorization(authorizedClients,
+                        new RestClientRefreshTokenTokenResponseClient(), accessTokens, converter, contexts, signIn,
+                        meters), AuthorizationFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(issuer)))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .contentTypeOptions(c -> { }));
         return http.build();
+    }
+
+    /**
+     * The console's OAuth2 tokens are kept in the user's HTTP session: they end with it (sign-out, idle timeout), and
+     * two sessions of one person never share tokens (Spring Boot's default keeps them in memory by user name).
+     */
+    @Bean
+    OAuth2AuthorizedClientRepository consoleAuthorizedClients() {
+        return new HttpSessionOAuth2AuthorizedClientRepository();
     }
 
     /** The console's Content-Security-Policy: its own scripts and styles only; forms may post to Keycloak too. */

@@ -1,5 +1,6 @@
 package city.urbanops.operatorapi.alertdetail;
 
+import city.urbanops.operatorapi.ConsoleSessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -17,9 +18,6 @@ import city.urbanops.events.codec.EventType;
 import city.urbanops.operatorapi.AlertingProcess;
 import city.urbanops.operatorapi.OperatorApiIT;
 import city.urbanops.operatorapi.command.RegistryProcess;
-import city.urbanops.operatorapi.console.ConsoleUser;
-import city.urbanops.security.AccessScope;
-import city.urbanops.security.KeycloakJwtAuthenticationConverter;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import java.net.URI;
@@ -40,19 +38,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -66,19 +53,16 @@ import org.springframework.web.context.WebApplicationContext;
  */
 class QuarantineProposalIT extends OperatorApiIT {
 
+    @Autowired
+    ConsoleSessions sessions;
+
     private static final EventJson JSON = new EventJson();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static KafkaProducer<String, byte[]> producer;
 
     @Autowired
-    WebApplicationContext context;
-    @Autowired
-    ClientRegistrationRepository registrations;
-    @Autowired
+    WebApplicationContext context;    @Autowired
     JwtDecoder jwtDecoder;
-    @Autowired
-    OAuth2AuthorizedClientRepository authorizedClients;
-
     private MockMvc mvc;
 
     @DynamicPropertySource
@@ -104,7 +88,7 @@ class QuarantineProposalIT extends OperatorApiIT {
     void detailShowsTheProposalAndSupervisorsAcceptQuarantinesTheDevice() throws Exception {
         String device = activeDevice();
         String alert = raiseWithProposal(device, "stuck at 21.0 C for 6 h");
-        MockHttpSession supervisor = signedIn("supervisor");
+        MockHttpSession supervisor = sessions.signedIn("supervisor");
 
         String page = mvc.perform(get("/alerts/{id}", alert).session(supervisor)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
@@ -126,7 +110,7 @@ class QuarantineProposalIT extends OperatorApiIT {
         String device = activeDevice();
         String alert = raiseWithProposal(device, "battery voltage flat at 0 V");
 
-        mvc.perform(post("/alerts/{id}/proposal/accept", alert).session(signedIn("operator")).with(csrf()))
+        mvc.perform(post("/alerts/{id}/proposal/accept", alert).session(sessions.signedIn("operator")).with(csrf()))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(flash().attribute("refusal",
                         "Only a supervisor may quarantine a device; the registry refused."));
@@ -140,7 +124,7 @@ class QuarantineProposalIT extends OperatorApiIT {
     void rejectPutsTheReasonOnTheTimelineAndNeedsOne() throws Exception {
         String device = activeDevice();
         String alert = raiseWithProposal(device, "no readings for 2 h");
-        MockHttpSession operator = signedIn("operator");
+        MockHttpSession operator = sessions.signedIn("operator");
 
         mvc.perform(post("/alerts/{id}/proposal/reject", alert).session(operator).with(csrf()).param("reason", " "))
                 .andExpect(flash().attribute("refusal", "Say why the proposal is rejected."));
@@ -206,29 +190,6 @@ class QuarantineProposalIT extends OperatorApiIT {
             return false;
         });
         return id[0];
-    }
-
-    private MockHttpSession signedIn(String user) {
-        Jwt access = jwtDecoder.decode(token(user));
-        Instant now = Instant.now();
-        Object sid = access.getClaims().getOrDefault("sid", "sid-" + user);
-        OidcIdToken idToken = new OidcIdToken("id-token-" + user, now, now.plusSeconds(300),
-                Map.of("sub", access.getSubject(), "preferred_username", user, "sid", sid.toString(),
-                        "iss", access.getClaimAsString("iss")));
-        var consoleUser = new ConsoleUser(new KeycloakJwtAuthenticationConverter().authorities(access), idToken, null,
-                AccessScope.fromToken(access));
-        var authentication = new OAuth2AuthenticationToken(consoleUser, consoleUser.getAuthorities(), "keycloak");
-        MockHttpSession session = new MockHttpSession();
-        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-                new SecurityContextImpl(authentication));
-        var request = new MockHttpServletRequest();
-        request.setSession(session);
-        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(
-                        registrations.findByRegistrationId("keycloak"), user,
-                        new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
-                                access.getIssuedAt(), access.getExpiresAt())),
-                authentication, request, new MockHttpServletResponse());
-        return session;
     }
 
     private static synchronized KafkaProducer<String, byte[]> producer() {

@@ -1,5 +1,6 @@
 package city.urbanops.operatorapi.console;
 
+import city.urbanops.operatorapi.ConsoleSessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -16,8 +17,6 @@ import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.codec.EventType;
 import city.urbanops.operatorapi.AlertingProcess;
 import city.urbanops.operatorapi.OperatorApiIT;
-import city.urbanops.security.AccessScope;
-import city.urbanops.security.KeycloakJwtAuthenticationConverter;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.kafka.TopicProbe;
 import city.urbanops.testkit.keycloak.KeycloakServer;
@@ -46,19 +45,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -73,19 +61,16 @@ import org.springframework.web.context.WebApplicationContext;
  */
 class ConsoleIT extends OperatorApiIT {
 
+    @Autowired
+    ConsoleSessions sessions;
+
     private static final URI SOURCE = URI.create("urbanops:rules-service");
     private static final EventJson JSON = new EventJson();
     private static KafkaProducer<String, byte[]> producer;
 
     @Autowired
-    WebApplicationContext context;
-    @Autowired
-    ClientRegistrationRepository registrations;
-    @Autowired
-    JwtDecoder jwtDecoder;
-    @Autowired
-    OAuth2AuthorizedClientRepository authorizedClients;
-    @Autowired
+    WebApplicationContext context;    @Autowired
+    JwtDecoder jwtDecoder;    @Autowired
     KafkaListenerEndpointRegistry listeners;
     @Autowired
     SignInAudit signInAudit;
@@ -110,7 +95,7 @@ class ConsoleIT extends OperatorApiIT {
         String water = raise("water", "north", AlertEvent.Severity.MAJOR, "Water main pressure drop");
         String transport = raise("transport", "north", AlertEvent.Severity.CRITICAL, "Traffic lights dark");
 
-        MockHttpSession operator = signedIn("operator");
+        MockHttpSession operator = sessions.signedIn("operator");
         String page = mvc.perform(get("/").session(operator)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("alert-" + transport).contains("Traffic lights dark")
@@ -135,7 +120,7 @@ class ConsoleIT extends OperatorApiIT {
                 .andReturn().getResponse().getContentAsString();
         assertThat(detail).contains("Traffic lights dark").contains("Close the underpass").contains("ACKNOWLEDGED");
 
-        MockHttpSession technician = signedIn("technician");
+        MockHttpSession technician = sessions.signedIn("technician");
         String tech = mvc.perform(get("/t/alerts/{id}", water).session(technician)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(tech).contains("geo:52.37,4.89").contains("openstreetmap.org").contains("data-testid=\"acknowledge\"");
@@ -227,7 +212,7 @@ class ConsoleIT extends OperatorApiIT {
 
     @Test
     void pagesCarryTheSecurityHeadersAndRefuseAPostWithoutCsrfToken() throws Exception {
-        MockHttpSession operator = signedIn("operator");
+        MockHttpSession operator = sessions.signedIn("operator");
         mvc.perform(get("/").session(operator))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.allOf(
@@ -259,10 +244,10 @@ class ConsoleIT extends OperatorApiIT {
 
     @Test
     void supervisorSignInIsAuditedOnceAndAnOperatorsIsNot() {
-        var supervisor = authentication("supervisor");
+        var supervisor = sessions.authentication("supervisor");
         signInAudit.signedIn(supervisor);
         signInAudit.signedIn(supervisor);
-        signInAudit.signedIn(authentication("operator"));
+        signInAudit.signedIn(sessions.authentication("operator"));
         String session = ((ConsoleUser) supervisor.getPrincipal()).getIdToken().getClaimAsString("sid");
         assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'session.signed-in' "
                 + "and actor = 'supervisor' and target_id = ?", Integer.class, session)).isEqualTo(1);
@@ -272,7 +257,7 @@ class ConsoleIT extends OperatorApiIT {
 
     @Test
     void signingOutEndsTheKeycloakSessionTooAndComesBackToTheConsole() throws Exception {
-        String location = mvc.perform(post("/logout").session(signedIn("operator")).with(csrf()))
+        String location = mvc.perform(post("/logout").session(sessions.signedIn("operator")).with(csrf()))
                 .andExpect(status().is3xxRedirection())
                 .andReturn().getResponse().getRedirectedUrl();
 
@@ -282,35 +267,6 @@ class ConsoleIT extends OperatorApiIT {
     }
 
     // --- helpers ---
-
-    /** A session as a Keycloak sign-in of {@code user} leaves it: the console user and the user's access token. */
-    private MockHttpSession signedIn(String user) {
-        OAuth2AuthenticationToken authentication = authentication(user);
-        MockHttpSession session = new MockHttpSession();
-        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-                new SecurityContextImpl(authentication));
-        var request = new MockHttpServletRequest();
-        request.setSession(session);
-        Jwt access = jwtDecoder.decode(token(user));
-        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(
-                        registrations.findByRegistrationId("keycloak"), user,
-                        new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
-                                access.getIssuedAt(), access.getExpiresAt())),
-                authentication, request, new MockHttpServletResponse());
-        return session;
-    }
-
-    private OAuth2AuthenticationToken authentication(String user) {
-        Jwt access = jwtDecoder.decode(token(user));
-        Instant now = Instant.now();
-        Object sid = access.getClaims().getOrDefault("sid", "sid-" + user);
-        OidcIdToken idToken = new OidcIdToken("id-token-" + user, now, now.plusSeconds(300),
-                Map.of("sub", access.getSubject(), "preferred_username", user, "sid", sid.toString(),
-                        "iss", access.getClaimAsString("iss")));
-        var consoleUser = new ConsoleUser(new KeycloakJwtAuthenticationConverter().authorities(access), idToken, null,
-                AccessScope.fromToken(access));
-        return new OAuth2AuthenticationToken(consoleUser, consoleUser.getAuthorities(), "keycloak");
-    }
 
     /** Raises a new INCIDENT alert through Kafka and waits until alerting lists it; returns alerting's id. */
     private String raise(String department, String district, AlertEvent.Severity severity, String title)

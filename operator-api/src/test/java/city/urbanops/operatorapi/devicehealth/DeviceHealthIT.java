@@ -1,39 +1,24 @@
 package city.urbanops.operatorapi.devicehealth;
 
+import city.urbanops.operatorapi.ConsoleSessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import city.urbanops.operatorapi.OperatorApiIT;
 import city.urbanops.operatorapi.command.RegistryProcess;
-import city.urbanops.operatorapi.console.ConsoleUser;
-import city.urbanops.security.AccessScope;
-import city.urbanops.security.KeycloakJwtAuthenticationConverter;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -50,19 +35,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DeviceHealthIT extends OperatorApiIT {
 
+    @Autowired
+    ConsoleSessions sessions;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String METER = "dh-transport-meter";
 
     @Autowired
-    WebApplicationContext context;
-    @Autowired
-    ClientRegistrationRepository registrations;
-    @Autowired
+    WebApplicationContext context;    @Autowired
     JwtDecoder jwtDecoder;
-    @Autowired
-    OAuth2AuthorizedClientRepository authorizedClients;
-
     private MockMvc mvc;
 
     @DynamicPropertySource
@@ -171,7 +153,7 @@ class DeviceHealthIT extends OperatorApiIT {
     }
 
     private String page(String user, String path, int status) throws Exception {
-        var response = mvc.perform(get(path).session(signedIn(user))).andReturn().getResponse();
+        var response = mvc.perform(get(path).session(sessions.signedIn(user))).andReturn().getResponse();
         assertThat(response.getStatus()).as(path + " as " + user).isEqualTo(status);
         return response.getContentAsString();
     }
@@ -183,25 +165,4 @@ class DeviceHealthIT extends OperatorApiIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private MockHttpSession signedIn(String user) {
-        Jwt access = jwtDecoder.decode(token(user));
-        Instant now = Instant.now();
-        Object sid = access.getClaims().getOrDefault("sid", "sid-" + user);
-        OidcIdToken idToken = new OidcIdToken("id-token-" + user, now, now.plusSeconds(300),
-                Map.of("sub", access.getSubject(), "preferred_username", user, "sid", sid.toString(),
-                        "iss", access.getClaimAsString("iss")));
-        var consoleUser = new ConsoleUser(new KeycloakJwtAuthenticationConverter().authorities(access), idToken, null,
-                AccessScope.fromToken(access));
-        var authentication = new OAuth2AuthenticationToken(consoleUser, consoleUser.getAuthorities(), "keycloak");
-        MockHttpSession session = new MockHttpSession();
-        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-                new SecurityContextImpl(authentication));
-        var request = new MockHttpServletRequest();
-        request.setSession(session);
-        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(registrations.findByRegistrationId("keycloak"),
-                        user, new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
-                        access.getIssuedAt(), access.getExpiresAt())),
-                authentication, request, new MockHttpServletResponse());
-        return session;
-    }
 }

@@ -1,5 +1,6 @@
 package city.urbanops.operatorapi.overview;
 
+import city.urbanops.operatorapi.ConsoleSessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -15,9 +16,6 @@ import city.urbanops.events.gateway.GatewayStatusEvent;
 import city.urbanops.operatorapi.AlertingProcess;
 import city.urbanops.operatorapi.OperatorApiIT;
 import city.urbanops.operatorapi.command.RegistryProcess;
-import city.urbanops.operatorapi.console.ConsoleUser;
-import city.urbanops.security.AccessScope;
-import city.urbanops.security.KeycloakJwtAuthenticationConverter;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import java.net.URI;
@@ -39,19 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -66,6 +52,9 @@ import org.springframework.web.context.WebApplicationContext;
  */
 class CityOverviewIT extends OperatorApiIT {
 
+    @Autowired
+    ConsoleSessions sessions;
+
     private static final EventJson JSON = new EventJson();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String DISTRICT = "overview-" + UUID.randomUUID().toString().substring(0, 8);
@@ -74,14 +63,8 @@ class CityOverviewIT extends OperatorApiIT {
     private static String waterAlert;
 
     @Autowired
-    WebApplicationContext context;
-    @Autowired
-    ClientRegistrationRepository registrations;
-    @Autowired
+    WebApplicationContext context;    @Autowired
     JwtDecoder jwtDecoder;
-    @Autowired
-    OAuth2AuthorizedClientRepository authorizedClients;
-
     private MockMvc mvc;
 
     @DynamicPropertySource
@@ -126,7 +109,7 @@ class CityOverviewIT extends OperatorApiIT {
 
     @Test
     void operatorSeesTheDistrictWithItsTransportAlertAndGatewaysButNotTheWaterAlert() throws Exception {
-        String page = mvc.perform(get("/overview").session(signedIn("operator"))).andExpect(status().isOk())
+        String page = mvc.perform(get("/overview").session(sessions.signedIn("operator"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
 
         assertThat(page).contains("data-testid=\"district-" + DISTRICT + "\"").contains("Overview East")
@@ -142,7 +125,7 @@ class CityOverviewIT extends OperatorApiIT {
 
     @Test
     void mapDataCarriesTheBoundaryAndMarkersInScope() throws Exception {
-        String data = mvc.perform(get("/overview/data").session(signedIn("operator"))).andExpect(status().isOk())
+        String data = mvc.perform(get("/overview/data").session(sessions.signedIn("operator"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
 
         var district = district(data);
@@ -156,7 +139,7 @@ class CityOverviewIT extends OperatorApiIT {
 
     @Test
     void technicianOfNorthDoesNotSeeAnotherDistrict() throws Exception {
-        String page = mvc.perform(get("/overview").session(signedIn("technician"))).andExpect(status().isOk())
+        String page = mvc.perform(get("/overview").session(sessions.signedIn("technician"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
 
         assertThat(page).doesNotContain(DISTRICT).doesNotContain(waterAlert).contains("data-testid=\"district-north\"");
@@ -186,29 +169,6 @@ class CityOverviewIT extends OperatorApiIT {
             }
         }
         throw new AssertionError("district " + DISTRICT + " missing from " + overview);
-    }
-
-    private MockHttpSession signedIn(String user) {
-        Jwt access = jwtDecoder.decode(token(user));
-        Instant now = Instant.now();
-        Object sid = access.getClaims().getOrDefault("sid", "sid-" + user);
-        OidcIdToken idToken = new OidcIdToken("id-token-" + user, now, now.plusSeconds(300),
-                Map.of("sub", access.getSubject(), "preferred_username", user, "sid", sid.toString(),
-                        "iss", access.getClaimAsString("iss")));
-        var consoleUser = new ConsoleUser(new KeycloakJwtAuthenticationConverter().authorities(access), idToken, null,
-                AccessScope.fromToken(access));
-        var authentication = new OAuth2AuthenticationToken(consoleUser, consoleUser.getAuthorities(), "keycloak");
-        MockHttpSession session = new MockHttpSession();
-        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-                new SecurityContextImpl(authentication));
-        var request = new MockHttpServletRequest();
-        request.setSession(session);
-        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(
-                        registrations.findByRegistrationId("keycloak"), user,
-                        new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
-                                access.getIssuedAt(), access.getExpiresAt())),
-                authentication, request, new MockHttpServletResponse());
-        return session;
     }
 
     private static String registry(String token, String method, String path, Object body) throws Exception {

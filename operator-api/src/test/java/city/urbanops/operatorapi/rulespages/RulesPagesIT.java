@@ -1,5 +1,6 @@
 package city.urbanops.operatorapi.rulespages;
 
+import city.urbanops.operatorapi.ConsoleSessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -8,29 +9,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import city.urbanops.operatorapi.OperatorApiIT;
 import city.urbanops.operatorapi.RulesProcess;
-import city.urbanops.operatorapi.console.ConsoleUser;
-import city.urbanops.security.AccessScope;
-import city.urbanops.security.KeycloakJwtAuthenticationConverter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -46,6 +32,9 @@ import org.springframework.web.context.WebApplicationContext;
  */
 class RulesPagesIT extends OperatorApiIT {
 
+    @Autowired
+    ConsoleSessions sessions;
+
     private static final String VERSION_1 = """
             {"name": "Silent device (console test)", "severity": "WARNING",
              "recommendedAction": "Check the device's power and its radio link",
@@ -53,14 +42,8 @@ class RulesPagesIT extends OperatorApiIT {
     private static final String VERSION_2 = VERSION_1.replace("PT20M", "PT45M");
 
     @Autowired
-    WebApplicationContext context;
-    @Autowired
-    ClientRegistrationRepository registrations;
-    @Autowired
+    WebApplicationContext context;    @Autowired
     JwtDecoder jwtDecoder;
-    @Autowired
-    OAuth2AuthorizedClientRepository authorizedClients;
-
     private MockMvc mvc;
     private String ruleId;
 
@@ -119,7 +102,7 @@ class RulesPagesIT extends OperatorApiIT {
 
     @Test
     void analystSeesNoEnableButtonAndAForgedEnableIsRefusedInWords() throws Exception {
-        MockHttpSession analyst = signedIn("analyst");
+        MockHttpSession analyst = sessions.signedIn("analyst");
         assertThat(page(analyst, "/rules/" + ruleId)).doesNotContain("data-testid=\"enable-2\"");
 
         MvcResult forged = mvc.perform(post("/rules/" + ruleId + "/versions/2/enable").param("reason", "forged")
@@ -132,7 +115,7 @@ class RulesPagesIT extends OperatorApiIT {
 
     @Test
     void supervisorEnablesVersionTwoWithAReason() throws Exception {
-        MockHttpSession supervisor = signedIn("supervisor");
+        MockHttpSession supervisor = sessions.signedIn("supervisor");
         assertThat(page(supervisor, "/rules/" + ruleId)).contains("data-testid=\"enable-2\"");
 
         MvcResult withoutReason = mvc.perform(post("/rules/" + ruleId + "/versions/2/enable").param("reason", " ")
@@ -158,7 +141,7 @@ class RulesPagesIT extends OperatorApiIT {
     }
 
     private String page(String user, String path) throws Exception {
-        return page(signedIn(user), path);
+        return page(sessions.signedIn(user), path);
     }
 
     private String page(MockHttpSession session, String path) throws Exception {
@@ -167,31 +150,4 @@ class RulesPagesIT extends OperatorApiIT {
         return result.getResponse().getContentAsString();
     }
 
-    private MockHttpSession signedIn(String user) {
-        OAuth2AuthenticationToken authentication = authentication(user);
-        MockHttpSession session = new MockHttpSession();
-        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-                new SecurityContextImpl(authentication));
-        var request = new MockHttpServletRequest();
-        request.setSession(session);
-        Jwt access = jwtDecoder.decode(token(user));
-        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(
-                        registrations.findByRegistrationId("keycloak"), user,
-                        new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
-                                access.getIssuedAt(), access.getExpiresAt())),
-                authentication, request, new MockHttpServletResponse());
-        return session;
-    }
-
-    private OAuth2AuthenticationToken authentication(String user) {
-        Jwt access = jwtDecoder.decode(token(user));
-        Instant now = Instant.now();
-        Object sid = access.getClaims().getOrDefault("sid", "sid-" + user);
-        OidcIdToken idToken = new OidcIdToken("id-token-" + user, now, now.plusSeconds(300),
-                Map.of("sub", access.getSubject(), "preferred_username", user, "sid", sid.toString(),
-                        "iss", access.getClaimAsString("iss")));
-        var consoleUser = new ConsoleUser(new KeycloakJwtAuthenticationConverter().authorities(access), idToken, null,
-                AccessScope.fromToken(access));
-        return new OAuth2AuthenticationToken(consoleUser, consoleUser.getAuthorities(), "keycloak");
-    }
 }

@@ -98,8 +98,27 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** An access token for a realm user, by direct access grant through {@link #CONSOLE_CLIENT}. */
     public String passwordToken(String username, String password) {
-        return token(Map.of("grant_type", "password", "client_id", CONSOLE_CLIENT,
+        return signIn(username, password).accessToken();
+    }
+
+    /** What a sign-in of a realm user through {@link #CONSOLE_CLIENT} leaves a console: its access and refresh token. */
+    public record SignIn(String accessToken, String refreshToken) {
+        @Override
+        public String toString() {
+            return "SignIn[tokens hidden]";
+        }
+    }
+
+    /** Signs a realm user in by direct access grant through {@link #CONSOLE_CLIENT} (a Keycloak session of its own). */
+    public SignIn signIn(String username, String password) {
+        JsonNode answer = tokenResponse(Map.of("grant_type", "password", "client_id", CONSOLE_CLIENT,
                 "username", username, "password", password, "scope", "openid"));
+        return new SignIn(answer.get("access_token").asString(), answer.get("refresh_token").asString());
+    }
+
+    /** The realm's administration API as Keycloak's own administrator ({@code admin}/{@code admin} of the master realm). */
+    public KeycloakAdmin admin() {
+        return new KeycloakAdmin(baseUrl(), REALM, HTTP);
     }
 
     /** An access token for a confidential client's service account. */
@@ -119,6 +138,10 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private String token(Map<String, String> form) {
+        return tokenResponse(form).get("access_token").asString();
+    }
+
+    private JsonNode tokenResponse(Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -132,8 +155,7 @@ public final class KeycloakServer implements AutoCloseable {
                 throw new IllegalStateException("Keycloak refused a " + form.get("grant_type") + " token: HTTP "
                         + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
             }
-            JsonNode json = JSON.readTree(response.body());
-            return json.get("access_token").asString();
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach Keycloak at " + baseUrl(), e);
         } catch (InterruptedException e) {
