@@ -83,6 +83,7 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
     static final Set<String> DEVICE_PAGE_READERS = Set.of("operator", "supervisor", "technician", "analyst",
             "admin");
     static final Set<String> AUDIT_READERS = Set.of("supervisor", "admin", "analyst");
+    static final Set<String> AUDIT_VERIFIERS = Set.of("supervisor", "admin");
     /** rules-service's readers; technicians and integrators are told in place that they may not see rules. */
     static final Set<String> RULE_READERS = Set.of("operator", "analyst", "supervisor", "admin");
     static final String MATRIX_RULE = "matrix-rule";
@@ -190,6 +191,7 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
                 "type", "SWITCH_STREETLIGHT_GROUP", "department", "transport", "district", "matrix",
                 "enabled", "true", "reason", "route matrix")));
         console("GET /audit", AUDIT_READERS, 200, 403, Subject.NONE, 0, x -> get("/audit"));
+        console("POST /audit/check", AUDIT_VERIFIERS, 302, 403, Subject.NONE, 0, x -> form("/audit/check", Map.of()));
         // Quarantine proposal on the alert detail: the matrix's alerts carry no proposal, so every caller in scope is
         // answered with that refusal in words (the registry's supervisor rule is proven in QuarantineProposalIT).
         console("POST /alerts/{id}/proposal/accept", Set.of(), 302, 302, Subject.ALERT, 404,

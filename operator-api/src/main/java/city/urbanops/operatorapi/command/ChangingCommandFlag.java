@@ -57,6 +57,7 @@ public class ChangingCommandFlag {
             throw new ResourceNotFoundException(
                     "No department and district '" + change.department() + "/" + change.district() + "' in your scope.");
         }
+        flags.lock(type, change.department());
         Instant now = clock.instant();
         EffectiveFlag before = flags.effective(type, change.department(), change.district());
         flags.put(type, change.department(), change.district(), change.enabled(), user, now, change.reason().strip());

@@ -28,6 +28,19 @@ class CommandFlags {
         this.jdbc = jdbc;
     }
 
+    /** Namespace of the flag locks among PostgreSQL's two-key advisory locks ('CMDF'). */
+    static final int FLAG_LOCKS = 0x434d4446;
+
+    /**
+     * Holds, until the transaction ends, the lock of one command type's flags in one department: flag changes and
+     * approvals of that type and department take it before reading the flag, so an approval never commits on a flag
+     * that a change committed meanwhile had disabled.
+     */
+    void lock(CommandType type, String department) {
+        jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?))")
+                .params(FLAG_LOCKS, type.name() + "/" + department).query().singleValue();
+    }
+
     EffectiveFlag effective(CommandType type, String department, String district) {
         return row(type, department, district)
                 .or(() -> row(type, department, WHOLE_DEPARTMENT))

@@ -37,6 +37,7 @@ public class DecidingCommand {
     @Transactional
     public StoredCommand approve(UUID id, String reason, String user, AccessScope scope) {
         StoredCommand command = awaiting(id, reason, user, scope, "approve");
+        flags.lock(command.type(), command.department());
         EffectiveFlag flag = flags.effective(command.type(), command.department(), command.district());
         if (!flag.enabled()) {
             throw new CommandRefused(CommandRefused.Reason.DISABLED, command.type().name() + " was disabled for "

@@ -1,6 +1,7 @@
 package city.urbanops.operatorapi.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -27,6 +28,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -72,6 +81,15 @@ class CommandsIT extends OperatorApiIT {
 
     @Autowired
     WebApplicationContext context;
+
+    @Autowired
+    ChangingCommandFlag changingFlag;
+
+    @Autowired
+    DecidingCommand deciding;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @TestConfiguration
     static class Clocks {
@@ -159,6 +177,42 @@ class CommandsIT extends OperatorApiIT {
             assertThat(Duration.between(command.issuedAt(), command.expiresAt())).isEqualTo(Duration.ofMinutes(15));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> status("operator", id).equals("SENT"));
+    }
+
+    @Test
+    void anApprovalWaitsForAFlagChangeInProgressAndIsRefusedWhenThatChangeDisabledTheType() throws Exception {
+        enable("CLOSE_VALVE", "transport");
+        String id = body(post("supervisor", "/api/v1/commands", Map.of("type", "CLOSE_VALVE", "deviceId", VALVE,
+                "reason", "burst main"))).path("id").asString();
+        var changed = new CountDownLatch(1);
+        var commit = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> disabling = threads.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+                changingFlag.change(new ChangingCommandFlag.FlagChange("CLOSE_VALVE", "transport", "*", false,
+                        "valve chamber under maintenance"), "admin", AccessScope.unrestricted());
+                changed.countDown();
+                try {
+                    assertThat(commit.await(30, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(changed.await(30, TimeUnit.SECONDS)).as("the flag change is written, not yet committed").isTrue();
+
+            Future<StoredCommand> approving = threads.submit(() -> deciding.approve(UUID.fromString(id), "go ahead",
+                    "admin", AccessScope.unrestricted()));
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !approving.isDone());
+            commit.countDown();
+            disabling.get(30, TimeUnit.SECONDS);
+
+            assertThatThrownBy(() -> approving.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(CommandRefused.class).hasMessageContaining("disabled");
+            assertThat(status("supervisor", id)).isEqualTo("AWAITING_APPROVAL");
+        } finally {
+            commit.countDown();
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -311,7 +311,8 @@ class ConsoleBrowserIT {
         // The alerts' acknowledgements come from alerting-service through audit.events: a moment later at most.
         String target = "command " + valveCommand;
         var entries = new WebDriverWait(boss, PAGE).pollingEvery(Duration.ofSeconds(1)).until(d -> {
-            supervisor.open(platform.console() + "/audit?check=now");
+            supervisor.open(platform.console() + "/audit");
+            d.findElement(By.cssSelector("[data-testid=check-chain]")).click();
             var texts = d.findElements(By.cssSelector("tr.audit-entry")).stream().map(WebElement::getText).toList();
             return texts.stream().anyMatch(e -> e.contains("alert.acknowledged") && e.contains(techniciansAlert))
                     ? texts : null;
