@@ -94,9 +94,11 @@ class CommandOutboxRelay {
         }
         jdbc.sql("delete from command_outbox where id = any(?)")
                 .param(pending.stream().map(Pending::id).toArray(Long[]::new)).update();
-        commands.sent(pending.stream().map(Pending::commandId).toList(), clock.instant());
-        pending.forEach(command -> commands.history(command.commandId(), CommandStatus.SENT, CommandDispatch.SYSTEM,
-                clock.instant(), "published on " + Topics.GATEWAY_COMMANDS, command.commandId() + ":SENT"));
+        // A command the gateway already answered (its DELIVERED or APPLIED came back before Kafka's acknowledgement
+        // reached this relay) keeps its status, and its history gains no SENT line after the gateway's answer.
+        commands.sent(pending.stream().map(Pending::commandId).toList(), clock.instant())
+                .forEach(id -> commands.history(id, CommandStatus.SENT, CommandDispatch.SYSTEM, clock.instant(),
+                        "published on " + Topics.GATEWAY_COMMANDS, id + ":SENT"));
         return pending.size();
     }
 }

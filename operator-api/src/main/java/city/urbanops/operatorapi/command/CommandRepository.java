@@ -66,10 +66,14 @@ class CommandRepository {
                 .params(status.name(), resultReason, ts(at), id).update();
     }
 
-    /** Marks the commands SENT that are still APPROVED (a gateway's answer may already have moved them on). */
-    void sent(List<UUID> ids, Instant at) {
-        jdbc.sql("update command set status = 'SENT', updated_at = ? where id = any(?) and status = 'APPROVED'")
-                .params(ts(at), ids.toArray(UUID[]::new)).update();
+    /**
+     * Marks the commands SENT that are still APPROVED (a gateway's answer may already have moved them on) and answers
+     * those it marked.
+     */
+    List<UUID> sent(List<UUID> ids, Instant at) {
+        return jdbc.sql("update command set status = 'SENT', updated_at = ? where id = any(?) and status = 'APPROVED' "
+                        + "returning id")
+                .params(ts(at), ids.toArray(UUID[]::new)).query(UUID.class).list();
     }
 
     /** Appends a history line; false when {@code eventId} was recorded before (a copy). */

@@ -232,6 +232,30 @@ class CommandsIT extends OperatorApiIT {
     }
 
     @Test
+    void aCommandTheGatewayAnsweredBeforeKafkaAcknowledgedItsSendingGainsNoSentLineAfterTheAnswer() {
+        String id = samplingCommand(15);
+        await().atMost(Duration.ofSeconds(20)).until(() -> status("operator", id).equals("SENT"));
+        publish(new CommandResult(id, GATEWAY, CommandResult.Outcome.APPLIED, "interval now 60 s", Instant.now(),
+                GATEWAY));
+        await().atMost(Duration.ofSeconds(20)).until(() -> status("operator", id).equals("APPLIED"));
+        // As if the relay's round were still waiting for Kafka when the gateway's answer was stored: the command is in
+        // the outbox again and its SENT line not yet written.
+        jdbc.sql("delete from command_history where event_id = ?").param(id + ":SENT").update();
+        jdbc.sql("insert into command_outbox (command_id, gateway_id, payload, created_at) values (?, ?, ?, now())")
+                .params(UUID.fromString(id), GATEWAY, "{}".getBytes(StandardCharsets.UTF_8)).update();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from command_outbox where command_id = ?").param(UUID.fromString(id))
+                .query(Long.class).single() == 0);
+
+        JsonNode command = body(get("operator", "/api/v1/commands/" + id));
+        assertThat(command.path("status").asString()).isEqualTo("APPLIED");
+        List<String> history = command.path("history").valueStream().map(h -> h.path("status").asString()).toList();
+        assertThat(history).last().isEqualTo("APPLIED");
+        assertThat(history).doesNotContain("SENT");
+    }
+
+    @Test
     void theGatewaysAnswerShowsOnTheCommand() {
         String id = samplingCommand(15);
 
