@@ -8,16 +8,21 @@ import city.urbanops.operatorapi.kafka.OperatorDeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.config.ContainerPostProcessor;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
 /**
  * Feeds the {@link LiveHub} from {@code alerts.lifecycle} and {@code gateway.status}. Every operator-api instance
  * reads every record (a consumer group of its own, {@code operator-live-<random>}) from the end: the live stream is
- * about now; what happened before is the queue page's. A record that cannot be read goes to
- * {@code operator.dead-letter} with the reason in {@value #REASON_HEADER}.
+ * about now; what happened before is the queue page's. It never commits an offset (it starts from the end every
+ * time), so its group holds nothing and Kafka forgets it as soon as the instance leaves: restarts leave no consumer
+ * groups behind. A record that cannot be read goes to {@code operator.dead-letter} with the reason in
+ * {@value #REASON_HEADER}.
  */
 @Component
 @EnableConfigurationProperties(LiveProperties.class)
@@ -38,8 +43,8 @@ class LiveConsumer {
 
     @KafkaListener(id = "operator-live", topics = {Topics.ALERTS_LIFECYCLE, Topics.GATEWAY_STATUS},
             groupId = "operator-live-#{T(java.util.UUID).randomUUID()}",
-            properties = "auto.offset.reset=latest")
-    void onRecord(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
+            properties = "auto.offset.reset=latest", containerPostProcessor = "liveCommitsNothing")
+    void onRecord(ConsumerRecord<String, byte[]> record) {
         try {
             if (Topics.ALERTS_LIFECYCLE.equals(record.topic())) {
                 AlertLifecycleEvent event = read(record, AlertLifecycleEvent.class);
@@ -53,7 +58,13 @@ class LiveConsumer {
             deadLetters.publish(record, "UNREADABLE", e.getMessage());
             meters.counter("urbanops.operator.live.dead.letters", "reason", "UNREADABLE").increment();
         }
-        ack.acknowledge();
+    }
+
+    /** The live container commits no offset, not even its start position when partitions are assigned. */
+    @Bean
+    static ContainerPostProcessor<String, byte[], AbstractMessageListenerContainer<String, byte[]>> liveCommitsNothing() {
+        return container -> container.getContainerProperties()
+                .setAssignmentCommitOption(ContainerProperties.AssignmentCommitOption.NEVER);
     }
 
     private <T> T read(ConsumerRecord<String, byte[]> record, Class<T> type) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
 
@@ -69,6 +70,8 @@ public class LiveHub {
     }
 
     private final LiveProperties properties;
+    private final String epoch = Long.toString(System.currentTimeMillis(), 36)
+            + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
     private final ArrayDeque<LiveEvent> ring;
     private final Set<Subscription> subscribers = new LinkedHashSet<>();
     private long sequence;
@@ -135,6 +138,14 @@ public class LiveHub {
     }
 
     /** The sequence of the newest event (0 before the first). */
+    /**
+     * This hub's incarnation: it prefixes every SSE id, so an id from another operator-api instance, or from this one
+     * before a restart, is told from one of ours (its sequence would mean other events here).
+     */
+    public String epoch() {
+        return epoch;
+    }
+
     public synchronized long lastSequence() {
         return sequence;
     }

@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -176,7 +178,7 @@ class ConsoleIT extends OperatorApiIT {
                 await().atMost(Duration.ofSeconds(10)).until(() -> resumed.has(later));
                 // Later changes of the water alert (a notification sent, say) may follow; nothing up to the id may.
                 assertThat(resumed.ids()).as("nothing up to Last-Event-ID again")
-                        .allSatisfy(id -> assertThat(Long.parseLong(id)).isGreaterThan(Long.parseLong(firstId)));
+                        .allSatisfy(id -> assertThat(sequence(id)).isGreaterThan(sequence(firstId)));
                 assertThat(resumed.ids()).doesNotContain(firstId);
             } finally {
                 resumed.close();
@@ -186,6 +188,15 @@ class ConsoleIT extends OperatorApiIT {
                 await().atMost(Duration.ofSeconds(10)).until(() -> tooOld.names().contains("reset"));
             } finally {
                 tooOld.close();
+            }
+            // The same sequence from another instance (or from before a restart) names other events: reload.
+            String otherInstance = "elsewhere." + sequence(firstId);
+            Stream fromElsewhere = Stream.open(baseUrl(), token("technician"), otherInstance);
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> fromElsewhere.names().contains("reset"));
+                assertThat(fromElsewhere.names()).as("no replay before the reset").first().isEqualTo("reset");
+            } finally {
+                fromElsewhere.close();
             }
         } finally {
             technician.close();
@@ -207,6 +218,13 @@ class ConsoleIT extends OperatorApiIT {
                     .isEqualTo("UNREADABLE");
             String after = raise("water", "east", AlertEvent.Severity.INFO, "Valve report late");
             await().atMost(Duration.ofSeconds(30)).until(() -> everyone.has(after));
+        }
+        // The live consumer starts from the end every time: its group holds no offset, so Kafka forgets it with the
+        // instance and restarts leave no consumer groups behind.
+        String group = listeners.getListenerContainer("operator-live").getGroupId();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafka().bootstrapServers()))) {
+            assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()).isEmpty();
         }
     }
 
@@ -312,6 +330,11 @@ class ConsoleIT extends OperatorApiIT {
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
         }
         return producer;
+    }
+
+    /** The sequence in an SSE id ({@code <instance epoch>.<sequence>}). */
+    private static long sequence(String id) {
+        return Long.parseLong(id.substring(id.lastIndexOf('.') + 1));
     }
 
     /** A server-sent event stream read on a thread of its own: every event's id, name and data. */
