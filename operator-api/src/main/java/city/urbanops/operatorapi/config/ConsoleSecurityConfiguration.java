@@ -60,7 +60,8 @@ public class ConsoleSecurityConfiguration {
             KeycloakJwtAuthenticationConverter converter, UrbanOpsSecurityProperties properties,
             Environment environment, ClientRegistrationRepository registrations, SignInAudit signInAudit,
             OAuth2AuthorizedClientRepository authorizedClients, MeterRegistry meters,
-            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer) throws Exception {
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
+            @Value("${urbanops.operator.console.tile-url:}") String tileUrl) throws Exception {
         JwtDecoder accessTokens = UrbanOpsSecurityAutoConfiguration.serviceJwtDecoder(jwtDecoder, properties,
                 environment);
         var pageAfterSignIn = new SavedRequestAwareAuthenticationSuccessHandler();
@@ -101,7 +102,7 @@ public class ConsoleSecurityConfiguration {
                         new RestClientRefreshTokenTokenResponseClient(), accessTokens, converter, contexts, signIn,
                         meters), AuthorizationFilter.class)
                 .headers(h -> h
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(issuer)))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(issuer, tileUrl)))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .contentTypeOptions(c -> { }));
@@ -117,11 +118,24 @@ public class ConsoleSecurityConfiguration {
         return new HttpSessionOAuth2AuthorizedClientRepository();
     }
 
-    /** The console's Content-Security-Policy: its own scripts and styles only; forms may post to Keycloak too. */
-    static String contentSecurityPolicy(String issuer) {
-        URI uri = URI.create(issuer);
-        String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-                + "frame-ancestors 'none'; form-action 'self' " + origin + "; base-uri 'self'; object-src 'none'";
+    /**
+     * The console's Content-Security-Policy: its own scripts and styles only; forms may post to Keycloak too; images
+     * from the console and, when the city map has a tile server ({@code urbanops.operator.console.tile-url}), from
+     * that server's origin only (a {@code {s}.} subdomain template allows that domain's subdomains).
+     */
+    static String contentSecurityPolicy(String issuer, String tileUrl) {
+        String images = tileUrl == null || tileUrl.isBlank() ? "" : " " + origin(tileUrl.replace("{s}.", "*.").replaceAll("[{}]", ""));
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" + images
+                + "; connect-src 'self'; frame-ancestors 'none'; form-action 'self' " + origin(issuer)
+                + "; base-uri 'self'; object-src 'none'";
+    }
+
+    private static String origin(String url) {
+        URI uri = URI.create(url);
+        if (uri.getScheme() == null || uri.getRawAuthority() == null
+                || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+            throw new IllegalStateException("not an http(s) URL with a host: " + url);
+        }
+        return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 }
