@@ -84,6 +84,7 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
             "admin");
     static final Set<String> AUDIT_READERS = Set.of("supervisor", "admin", "analyst");
     static final Set<String> AUDIT_VERIFIERS = Set.of("supervisor", "admin");
+    static final Set<String> EXPORTERS = Set.of("operator", "supervisor", "analyst", "admin", "integrator");
     /** rules-service's readers; technicians and integrators are told in place that they may not see rules. */
     static final Set<String> RULE_READERS = Set.of("operator", "analyst", "supervisor", "admin");
     static final String MATRIX_RULE = "matrix-rule";
@@ -148,6 +149,11 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
                         "district", "matrix", "enabled", true, "reason", "route matrix")));
         api("GET /api/v1/audit/entries", AUDIT_READERS, 200, Subject.NONE, x -> get("/api/v1/audit/entries?limit=5"));
         api("GET /api/v1/audit/verify", DECIDERS, 200, Subject.NONE, x -> get("/api/v1/audit/verify"));
+        // Exports
+        api("GET /api/v1/exports/alerts.csv", EXPORTERS, 200, Subject.NONE,
+                x -> get("/api/v1/exports/alerts.csv?status=OPEN&district=matrix-export"));
+        api("GET /api/v1/exports/audit.csv", AUDIT_READERS, 200, Subject.NONE,
+                x -> get("/api/v1/exports/audit.csv?action=data.exported&actor=nobody"));
         // City overview
         api("GET /api/v1/overview", EVERYONE, 200, Subject.NONE, x -> get("/api/v1/overview"));
         // Device health
@@ -192,6 +198,11 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
                 "enabled", "true", "reason", "route matrix")));
         console("GET /audit", AUDIT_READERS, 200, 403, Subject.NONE, 0, x -> get("/audit"));
         console("POST /audit/check", AUDIT_VERIFIERS, 302, 403, Subject.NONE, 0, x -> form("/audit/check", Map.of()));
+        console("GET /exports", EXPORTERS, 200, 403, Subject.NONE, 0, x -> get("/exports"));
+        console("POST /exports/alerts", EXPORTERS, 200, 403, Subject.NONE, 0,
+                x -> form("/exports/alerts", Map.of("status", "OPEN", "district", "matrix-export")));
+        console("POST /exports/audit", AUDIT_READERS, 200, 403, Subject.NONE, 0,
+                x -> form("/exports/audit", Map.of("action", "data.exported", "actor", "nobody")));
         // Quarantine proposal on the alert detail: the matrix's alerts carry no proposal, so every caller in scope is
         // answered with that refusal in words (the registry's supervisor rule is proven in QuarantineProposalIT).
         console("POST /alerts/{id}/proposal/accept", Set.of(), 302, 302, Subject.ALERT, 404,

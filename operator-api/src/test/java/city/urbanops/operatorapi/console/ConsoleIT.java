@@ -12,9 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import city.urbanops.events.Topics;
 import city.urbanops.events.alert.AlertEvent;
-import city.urbanops.events.codec.CloudEventRecords;
 import city.urbanops.events.codec.EventJson;
-import city.urbanops.events.codec.EventType;
 import city.urbanops.operatorapi.AlertingProcess;
 import city.urbanops.operatorapi.OperatorApiIT;
 import city.urbanops.testkit.TestInfrastructure;
@@ -28,8 +26,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,7 +62,6 @@ class ConsoleIT extends OperatorApiIT {
     @Autowired
     ConsoleSessions sessions;
 
-    private static final URI SOURCE = URI.create("urbanops:rules-service");
     private static final EventJson JSON = new EventJson();
     private static KafkaProducer<String, byte[]> producer;
 
@@ -94,8 +89,8 @@ class ConsoleIT extends OperatorApiIT {
 
     @Test
     void queueShowsOnlyAlertsInTheUsersScopeAndAcknowledgesInPlace() throws Exception {
-        String water = raise("water", "north", AlertEvent.Severity.MAJOR, "Water main pressure drop");
-        String transport = raise("transport", "north", AlertEvent.Severity.CRITICAL, "Traffic lights dark");
+        String water = AlertingProcess.raise("water", "north", AlertEvent.Severity.MAJOR, "Water main pressure drop");
+        String transport = AlertingProcess.raise("transport", "north", AlertEvent.Severity.CRITICAL, "Traffic lights dark");
 
         MockHttpSession operator = sessions.signedIn("operator");
         String page = mvc.perform(get("/").session(operator)).andExpect(status().isOk())
@@ -135,8 +130,8 @@ class ConsoleIT extends OperatorApiIT {
 
     @Test
     void exceptionQueueApiAnswersABearerTokenInScopeWithACursor() throws Exception {
-        String water = raise("water", "north", AlertEvent.Severity.WARNING, "Hydrant open");
-        String transport = raise("transport", "south", AlertEvent.Severity.WARNING, "Bus stop display down");
+        String water = AlertingProcess.raise("water", "north", AlertEvent.Severity.WARNING, "Hydrant open");
+        String transport = AlertingProcess.raise("transport", "south", AlertEvent.Severity.WARNING, "Bus stop display down");
 
         var answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/exception-queue?limit=200"))
                 .header("Authorization", "Bearer " + token("operator")).build(), HttpResponse.BodyHandlers.ofString());
@@ -162,15 +157,15 @@ class ConsoleIT extends OperatorApiIT {
         Stream technician = Stream.open(baseUrl(), token("technician"), null);
         Stream operator = Stream.open(baseUrl(), token("operator"), null);
         try {
-            String water = raise("water", "north", AlertEvent.Severity.MAJOR, "Reservoir level low");
-            String transport = raise("transport", "north", AlertEvent.Severity.MAJOR, "Tram signal fault");
+            String water = AlertingProcess.raise("water", "north", AlertEvent.Severity.MAJOR, "Reservoir level low");
+            String transport = AlertingProcess.raise("transport", "north", AlertEvent.Severity.MAJOR, "Tram signal fault");
             await().atMost(Duration.ofSeconds(30)).until(() -> technician.has(water));
             await().atMost(Duration.ofSeconds(30)).until(() -> operator.has(transport));
             assertThat(operator.has(water)).isFalse();
             assertThat(technician.has(transport)).isFalse();
 
             String firstId = technician.idOf(water);
-            String later = raise("water", "north", AlertEvent.Severity.WARNING, "Meter offline");
+            String later = AlertingProcess.raise("water", "north", AlertEvent.Severity.WARNING, "Meter offline");
             await().atMost(Duration.ofSeconds(30)).until(() -> technician.has(later));
 
             Stream resumed = Stream.open(baseUrl(), token("technician"), firstId);
@@ -216,7 +211,7 @@ class ConsoleIT extends OperatorApiIT {
             var dead = deadLetters.awaitMatching(r -> key.equals(r.key()), 1, Duration.ofSeconds(30)).getFirst();
             assertThat(new String(dead.headers().lastHeader("urbanops_dlt-reason").value(), StandardCharsets.UTF_8))
                     .isEqualTo("UNREADABLE");
-            String after = raise("water", "east", AlertEvent.Severity.INFO, "Valve report late");
+            String after = AlertingProcess.raise("water", "east", AlertEvent.Severity.INFO, "Valve report late");
             await().atMost(Duration.ofSeconds(30)).until(() -> everyone.has(after));
         }
         // The live consumer starts from the end every time: its group holds no offset, so Kafka forgets it with the
@@ -285,37 +280,6 @@ class ConsoleIT extends OperatorApiIT {
     }
 
     // --- helpers ---
-
-    /** Raises a new INCIDENT alert through Kafka and waits until alerting lists it; returns alerting's id. */
-    private String raise(String department, String district, AlertEvent.Severity severity, String title)
-            throws Exception {
-        String key = "console-it/" + department + "/" + UUID.randomUUID().toString().substring(0, 8);
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        var event = new AlertEvent(AlertEvent.alertIdOf(key, at), key, AlertEvent.Transition.RAISED, 0,
-                severity, AlertEvent.Cause.INCIDENT, "confirmed by 2 neighbours",
-                List.of(new AlertEvent.Signal("neighbours-confirm", "2 of 3 agree")), title, "Close the underpass",
-                "console-it", 1, "fl-1", "gw-1", "site-1", department, district, 52.37, 4.89, at, at,
-                new AlertEvent.Evidence("water_level above 1.5 m for PT1M", Map.of("value", 1.5),
-                        List.of(new AlertEvent.EvidenceReading("fl-1", at, "water_level", 1.8, null, null))),
-                List.of(), 0, null, null);
-        producer().send(CloudEventRecords.toRecord(Topics.ALERTS, key, EventType.ALERT, event.eventId(), SOURCE, key,
-                at, JSON.write(event))).get();
-        String[] id = new String[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var answer = http.send(HttpRequest.newBuilder(URI.create(AlertingProcess.baseUrl()
-                            + "/api/v1/alerts?department=" + department + "&district=" + district + "&limit=200"))
-                    .header("Authorization", "Bearer " + token("supervisor")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            for (var item : JSON.mapper().readTree(answer.body()).get("items")) {
-                if (key.equals(item.get("conditionKey").asString())) {
-                    id[0] = item.get("id").asString();
-                    return true;
-                }
-            }
-            return false;
-        });
-        return id[0];
-    }
 
     private String alertingStatus(String id) throws Exception {
         var answer = http.send(HttpRequest.newBuilder(URI.create(AlertingProcess.baseUrl() + "/api/v1/alerts/" + id))
