@@ -122,6 +122,13 @@ public final class AlertingBench {
         properties.put("urbanops.alerting.notification.public-base-url", "http://localhost:" + port);
         // A throw-away key for this run's acknowledge links (the bench never follows one).
         properties.put("urbanops.alerting.notification.link-secret", Base64.getEncoder().encodeToString(linkKey));
+        // A throw-away key sealing the webhook secrets of this run's database (the bench's PostgreSQL is thrown away
+        // too), and the receiver in this JVM is on localhost.
+        byte[] webhookKey = new byte[32];
+        new SecureRandom().nextBytes(webhookKey);
+        properties.put("urbanops.alerting.webhooks.encryption-keys", "bench:"
+                + Base64.getEncoder().encodeToString(webhookKey));
+        properties.put("urbanops.alerting.webhooks.allow-private-addresses", "true");
         // The dispatcher composes and sends once per poll interval (default 1 s, which alone puts p99 near 1 s);
         // the bench measures alerting configured for prompt paging.
         properties.put("urbanops.alerting.notification.poll-interval", POLL_INTERVAL.toMillis() + "ms");

@@ -54,7 +54,10 @@ public final class AlertingProcess {
                             "spring.datasource.url", db.jdbcUrl(),
                             "spring.datasource.username", db.username(),
                             "spring.datasource.password", db.password(),
-                            "spring.security.oauth2.resourceserver.jwt.issuer-uri", KeycloakServer.shared().issuerUri()))
+                            "spring.security.oauth2.resourceserver.jwt.issuer-uri", KeycloakServer.shared().issuerUri(),
+                            // a throw-away key (32 bytes) sealing webhook secrets in this run's own database
+                            "urbanops.alerting.webhooks.encryption-keys", "it:" + java.util.Base64.getEncoder()
+                                    .encodeToString(UUID.randomUUID().toString().replace("-", "").getBytes())))
                     .start(Duration.ofMinutes(3));
             Runtime.getRuntime().addShutdownHook(new Thread(alerting::close));
         }

@@ -29,6 +29,7 @@ class NotificationMetrics {
     private final Map<Delivery.Channel, Timer> latency = new EnumMap<>(Delivery.Channel.class);
     private final Map<AckOutcome, Counter> ackLinks = new EnumMap<>(AckOutcome.class);
     private final Counter suppressed;
+    private final Map<String, Counter> pruned = new java.util.HashMap<>();
     private final AtomicLong outbox = new AtomicLong();
 
     NotificationMetrics(MeterRegistry registry) {
@@ -50,6 +51,11 @@ class NotificationMetrics {
         }
         suppressed = Counter.builder("urbanops.alerting.notifications.suppressed")
                 .description("Notifications not sent because a maintenance window covered the alert").register(registry);
+        for (String kind : new String[] {"group", "delivery"}) {
+            pruned.put(kind, Counter.builder("urbanops.alerting.notifications.pruned").tag("kind", kind)
+                    .description("Finished notification groups (with their deliveries) and deliveries removed after "
+                            + "the retention").register(registry));
+        }
         Gauge.builder("urbanops.alerting.notifications.outbox", outbox, AtomicLong::get)
                 .description("Alert changes not yet composed plus deliveries not yet sent (last dispatcher round)")
                 .register(registry);
@@ -74,6 +80,10 @@ class NotificationMetrics {
 
     void suppressed() {
         suppressed.increment();
+    }
+
+    void pruned(String kind, int rows) {
+        pruned.get(kind).increment(rows);
     }
 
     void outboxSize(long size) {

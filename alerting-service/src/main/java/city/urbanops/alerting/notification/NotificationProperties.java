@@ -26,7 +26,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookConnectTimeout TCP connect bound of a webhook call
  * @param webhookTimeout     bound of a whole webhook call (request to response headers)
  * @param maxResponseBytes   most bytes of a webhook response body read (kept for the error record)
- * @param retention          how long a sent or dead-lettered delivery is kept (and listed by the notifications API)
+ * @param retention          how long a sent or dead-lettered delivery is kept (and listed by the notifications API),
+ *                           and a notification group whose deliveries all ended, with its alert changes (1d..3650d)
+ * @param pruneBatchSize     rows removed per pruning transaction (1..10,000)
+ * @param pruneTimeBudget    longest a pruning run goes on removing batches; what remains waits for the next run
  */
 @ConfigurationProperties("urbanops.alerting.notification")
 public record NotificationProperties(
@@ -46,7 +49,9 @@ public record NotificationProperties(
         @DefaultValue("5s") Duration webhookConnectTimeout,
         @DefaultValue("10s") Duration webhookTimeout,
         @DefaultValue("4096") int maxResponseBytes,
-        @DefaultValue("90d") Duration retention) {
+        @DefaultValue("30d") Duration retention,
+        @DefaultValue("1000") int pruneBatchSize,
+        @DefaultValue("30s") Duration pruneTimeBudget) {
 
     public NotificationProperties {
         require(batchSize >= 1 && batchSize <= 1000, "batch-size must be 1..1000");
@@ -56,7 +61,11 @@ public record NotificationProperties(
         require(maxResponseBytes >= 0 && maxResponseBytes <= 1_048_576, "max-response-bytes must be 0..1048576");
         require(!retryBase.isNegative() && !retryBase.isZero(), "retry-base must be positive");
         require(retryMax.compareTo(retryBase) >= 0, "retry-max must be at least retry-base");
-        require(retention.compareTo(Duration.ofDays(1)) >= 0, "retention must be at least 1d");
+        require(retention.compareTo(Duration.ofDays(1)) >= 0 && retention.compareTo(Duration.ofDays(3650)) <= 0,
+                "retention must be 1d..3650d");
+        require(pruneBatchSize >= 1 && pruneBatchSize <= 10_000, "prune-batch-size must be 1..10000");
+        require(pruneTimeBudget.compareTo(Duration.ofSeconds(1)) >= 0
+                && pruneTimeBudget.compareTo(Duration.ofMinutes(10)) <= 0, "prune-time-budget must be 1s..10m");
         require(linkTtl.isPositive() && pollInterval.isPositive() && claimLease.isPositive(),
                 "link-ttl, poll-interval and claim-lease must be positive");
         require(publicBaseUrl.startsWith("http://") || publicBaseUrl.startsWith("https://"),

@@ -21,12 +21,18 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookChannel implements DeliveryChannel {
 
+    /** The dead-letter reason of a delivery whose endpoint resolves to an address webhooks may not call. */
+    static final String ADDRESS_NOT_ALLOWED = "address-not-allowed";
+
     private final WebhookEndpointRepository endpoints;
     private final NotificationProperties properties;
     private final HttpClient http;
+    private final WebhookAddressPolicy addresses;
 
-    WebhookChannel(WebhookEndpointRepository endpoints, NotificationProperties properties) {
+    WebhookChannel(WebhookEndpointRepository endpoints, NotificationProperties properties,
+                   WebhookAddressPolicy addresses) {
         this.endpoints = endpoints;
+        this.addresses = addresses;
         this.properties = properties;
         this.http = HttpClient.newBuilder().connectTimeout(properties.webhookConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -42,6 +48,12 @@ class WebhookChannel implements DeliveryChannel {
         UUID endpointId = UUID.fromString(delivery.target());
         String url = endpoints.url(endpointId)
                 .orElseThrow(() -> new DeliveryFailure("webhook endpoint " + endpointId + " was deleted", true));
+        // Checked again before every call on a fresh resolution: the name may point elsewhere now (DNS rebinding).
+        var refused = addresses.refusal(url);
+        if (refused.isPresent()) {
+            throw new DeliveryFailure(ADDRESS_NOT_ALLOWED + ": endpoint " + endpointId + " "
+                    + refused.get().replace(url, "<url>"), true);
+        }
         List<String> secrets = endpoints.activeSecrets(endpointId, now);
         if (secrets.isEmpty()) {
             throw new DeliveryFailure("webhook endpoint " + endpointId + " has no active secret", true);

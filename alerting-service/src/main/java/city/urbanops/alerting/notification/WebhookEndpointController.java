@@ -43,10 +43,12 @@ class WebhookEndpointController {
     private final NotificationProperties properties;
     private final Clock clock;
     private final AuditLog audit;
+    private final WebhookAddressPolicy addresses;
 
     WebhookEndpointController(WebhookEndpointRepository endpoints, NotificationProperties properties, Clock clock,
-                              AuditLog audit) {
+                              AuditLog audit, WebhookAddressPolicy addresses) {
         this.audit = audit;
+        this.addresses = addresses;
         this.endpoints = endpoints;
         this.properties = properties;
         this.clock = clock;
@@ -64,6 +66,9 @@ class WebhookEndpointController {
     @Transactional
     CreatedEndpoint create(@Valid @RequestBody NewEndpoint request, Authentication caller) {
         String url = validUrl(request.url());
+        addresses.refusal(url).ifPresent(reason -> {
+            throw new InvalidRequestException("url", reason);
+        });
         UUID id = UUID.randomUUID();
         String secret = WebhookSigner.newSecret();
         Instant now = clock.instant();

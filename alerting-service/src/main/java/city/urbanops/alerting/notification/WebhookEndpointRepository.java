@@ -13,9 +13,11 @@ import org.springframework.stereotype.Repository;
 class WebhookEndpointRepository {
 
     private final JdbcClient jdbc;
+    private final WebhookSecretCipher cipher;
 
-    WebhookEndpointRepository(JdbcClient jdbc) {
+    WebhookEndpointRepository(JdbcClient jdbc, WebhookSecretCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /** An endpoint as listed: never its secrets. */
@@ -25,8 +27,16 @@ class WebhookEndpointRepository {
     void create(UUID id, String url, String description, String createdBy, String secret, Instant at) {
         jdbc.sql("insert into webhook_endpoint (id, url, description, created_by, created_at) values (?, ?, ?, ?, ?)")
                 .params(id, url, description, createdBy, Timestamp.from(at)).update();
-        jdbc.sql("insert into webhook_secret (endpoint_id, serial, secret, created_at) values (?, 1, ?, ?)")
-                .params(id, secret, Timestamp.from(at)).update();
+        insertSecret(id, 1, secret, at);
+    }
+
+    /** Stores a secret sealed with the first encryption key, never its plaintext. */
+    private void insertSecret(UUID endpointId, int serial, String secret, Instant at) {
+        WebhookSecretCipher.Sealed sealed = cipher.seal(secret, WebhookSecretCipher.rowIdentity(endpointId, serial));
+        jdbc.sql("""
+                insert into webhook_secret (endpoint_id, serial, encrypted, key_id, sealed, created_at)
+                values (?, ?, true, ?, ?, ?)""")
+                .params(endpointId, serial, sealed.keyId(), sealed.bytes(), Timestamp.from(at)).update();
     }
 
     List<WebhookEndpoint> list(Instant now, int limit) {
@@ -63,18 +73,23 @@ class WebhookEndpointRepository {
                 update webhook_secret set expires_at = ?
                 where endpoint_id = ? and (expires_at is null or expires_at > ?)""")
                 .params(Timestamp.from(previousValidUntil), id, Timestamp.from(now)).update();
-        jdbc.sql("""
-                insert into webhook_secret (endpoint_id, serial, secret, created_at)
-                values (?, (select coalesce(max(serial), 0) + 1 from webhook_secret where endpoint_id = ?), ?, ?)""")
-                .params(id, id, secret, Timestamp.from(now)).update();
+        int serial = jdbc.sql("select coalesce(max(serial), 0) + 1 from webhook_secret where endpoint_id = ?")
+                .param(id).query(Integer.class).single();
+        insertSecret(id, serial, secret, now);
         return true;
     }
 
     /** The secrets that sign at {@code now}, newest first. */
     List<String> activeSecrets(UUID id, Instant now) {
         return jdbc.sql("""
-                select secret from webhook_secret
+                select serial, encrypted, secret, key_id, sealed from webhook_secret
                 where endpoint_id = ? and (expires_at is null or expires_at > ?) order by serial desc""")
-                .params(id, Timestamp.from(now)).query(String.class).list();
+                .params(id, Timestamp.from(now))
+                .query((rs, n) -> rs.getBoolean("encrypted")
+                        ? cipher.open(new WebhookSecretCipher.Sealed(rs.getString("key_id"), rs.getBytes("sealed")),
+                                WebhookSecretCipher.rowIdentity(id, rs.getInt("serial")))
+                        // written before encryption and not yet sealed by this start's sealing pass
+                        : rs.getString("secret"))
+                .list();
     }
 }

@@ -85,7 +85,11 @@ class NotificationCrashIT {
                 Map.entry("spring.mail.port", Integer.toString(smtpPort)),
                 // Links must keep working across the restart, as in every deployment.
                 Map.entry("urbanops.alerting.notification.link-secret", "crash-test-link-secret"),
-                Map.entry("urbanops.alerting.notification.poll-interval", "200ms")));
+                Map.entry("urbanops.alerting.notification.poll-interval", "200ms"),
+                // The same key across the restart, so the stored webhook secret still signs; the receiver is local.
+                Map.entry("urbanops.alerting.webhooks.encryption-keys", "crash:" + java.util.Base64.getEncoder()
+                        .encodeToString(UUID.randomUUID().toString().replace("-", "").getBytes())),
+                Map.entry("urbanops.alerting.webhooks.allow-private-addresses", "true")));
         try {
             alerting.start(START);
             String email = "crash-" + suffix + "@city.test";

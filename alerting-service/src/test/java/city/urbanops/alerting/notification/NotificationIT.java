@@ -53,7 +53,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "urbanops.alerting.notification.link-secret=test-link-secret-not-for-production",
         "urbanops.alerting.notification.public-base-url=https://alerting.city.test",
         "urbanops.alerting.console-url=https://console.city.test",
-        "urbanops.alerting.notification.webhook-timeout=3s"})
+        "urbanops.alerting.notification.webhook-timeout=3s",
+        "urbanops.alerting.notification.prune-batch-size=2"})
 @Import(NotificationTestDoubles.class)
 abstract class NotificationIT {
 
@@ -233,7 +234,7 @@ abstract class NotificationIT {
         return alerts.acknowledge(alert.id(), actor, "on my way");
     }
 
-    private static AlertEvent event(String key, String alertId, AlertEvent.Transition transition, int revision,
+    static AlertEvent event(String key, String alertId, AlertEvent.Transition transition, int revision,
                                     AlertEvent.Severity severity, String title, String district, Instant raisedAt,
                                     Instant time) {
         return new AlertEvent(alertId, key, transition, revision, severity, AlertEvent.Cause.INCIDENT,

@@ -13,12 +13,15 @@ import java.util.List;
 /**
  * alerting-service's local settings, in an owner-only file it reads with {@code --spring.config.additional-location}
  * (a secret on the command line would show in every process list): the SMTP sink to send mail to, the public address
- * its acknowledge links point at, and the key that signs those links. The key is made once and kept in
- * {@code .local/data}, so a link in a mail of an earlier run still works after a restart.
+ * its acknowledge links point at, the key that signs those links, and the key that encrypts webhook signing secrets
+ * in its database. Both keys are made once and kept in {@code .local/data}, so a link in a mail of an earlier run
+ * still works after a restart and the stored webhook secrets stay readable. Webhooks may call private addresses: the
+ * local receiver is on this machine.
  */
 public final class AlertingConfiguration {
 
     static final String LINK_SECRET_FILE = "alerting-link-secret";
+    static final String WEBHOOK_KEY_FILE = "alerting-webhook-key";
     static final String PROPERTIES_FILE = "alerting.properties";
     private static final int LINK_SECRET_BYTES = 32;
 
@@ -27,18 +30,22 @@ public final class AlertingConfiguration {
 
     /** Writes {@code .local/run/alerting.properties} and returns it. */
     public static Path write(LocalLayout layout, int smtpPort, String publicBaseUrl) {
-        String linkSecret = linkSecret(layout.data().resolve(LINK_SECRET_FILE));
+        String linkSecret = keptKey(layout.data().resolve(LINK_SECRET_FILE));
+        String webhookKey = keptKey(layout.data().resolve(WEBHOOK_KEY_FILE));
         Path properties = layout.run().resolve(PROPERTIES_FILE);
         writePrivate(properties, List.of(
                 "# Written by the local platform at every start; edit the launcher, not this file.",
                 "spring.mail.host=localhost",
                 "spring.mail.port=" + smtpPort,
                 "urbanops.alerting.notification.public-base-url=" + publicBaseUrl,
-                "urbanops.alerting.notification.link-secret=" + linkSecret));
+                "urbanops.alerting.notification.link-secret=" + linkSecret,
+                "urbanops.alerting.webhooks.encryption-keys=local-1:" + webhookKey,
+                "urbanops.alerting.webhooks.allow-private-addresses=true"));
         return properties;
     }
 
-    private static String linkSecret(Path file) {
+    /** A random 32-byte key (base64), made on first use and kept in {@code file}. */
+    private static String keptKey(Path file) {
         try {
             if (Files.isRegularFile(file)) {
                 String kept = Files.readString(file).trim();

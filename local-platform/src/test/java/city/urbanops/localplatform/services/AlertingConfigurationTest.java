@@ -44,6 +44,22 @@ class AlertingConfigurationTest {
     }
 
     @Test
+    void theWebhookSecretsKeyIsMadeOnceAndKeptAndTheLocalReceiverMayBeCalled() throws Exception {
+        var layout = LocalLayout.under(repo).create();
+
+        var first = load(AlertingConfiguration.write(layout, 3025, "http://localhost:8085"));
+        var second = load(AlertingConfiguration.write(layout, 3026, "http://localhost:8085"));
+
+        String keys = first.getProperty("urbanops.alerting.webhooks.encryption-keys");
+        assertThat(keys).startsWith("local-1:").isEqualTo(second.getProperty("urbanops.alerting.webhooks.encryption-keys"));
+        assertThat(java.util.Base64.getDecoder().decode(keys.substring("local-1:".length()))).hasSize(32);
+        assertThat(keys).doesNotContain(first.getProperty("urbanops.alerting.notification.link-secret"));
+        assertThat(first.getProperty("urbanops.alerting.webhooks.allow-private-addresses")).isEqualTo("true");
+        Path kept = layout.data().resolve(AlertingConfiguration.WEBHOOK_KEY_FILE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-------");
+    }
+
+    @Test
     void aNewDataDirectoryGetsANewLinkSecret() throws Exception {
         var layout = LocalLayout.under(repo).create();
         String first = load(AlertingConfiguration.write(layout, 3025, "http://localhost:8085"))

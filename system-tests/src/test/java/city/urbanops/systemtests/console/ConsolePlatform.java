@@ -129,6 +129,8 @@ final class ConsolePlatform implements AutoCloseable {
         alertingProperties.put("urbanops.alerting.console-url", consoleUrl);
         alertingProperties.put("urbanops.alerting.notification.poll-interval", "200ms");
         alertingProperties.put("urbanops.alerting.notification.link-secret", "browser-test-link-key-" + run);
+        alertingProperties.put("urbanops.alerting.webhooks.encryption-keys", "it:" + java.util.Base64.getEncoder()
+                .encodeToString(java.util.UUID.randomUUID().toString().replace("-", "").getBytes()));
 
         var operatorDb = TestInfrastructure.postgres().createDatabase(name + "_operator");
         var operatorProperties = new LinkedHashMap<String, String>();
