@@ -1,6 +1,7 @@
 package city.urbanops.operatorapi.queue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +17,7 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * The health of many devices in ONE call to device-registry-service's bulk lookup ({@code GET /api/v1/devices?ids=},
- * at most {@value #MAX_IDS} ids), as the signed-in user: the registry applies their scope. A registry that does not
+ * at most {@value #MAX_IDS} ids; more calls only for ids too long to share one URL), as the signed-in user: the registry applies their scope. A registry that does not
  * answer makes every device "health unknown", never a failed page.
  */
 @Component
@@ -24,6 +25,7 @@ public class DeviceHealthLookup {
 
     /** The registry's bound on one lookup; a queue page holds at most as many alerts ({@link ExceptionQueue#MAX_LIMIT}). */
     public static final int MAX_IDS = 200;
+    static final int MAX_IDS_CHARS = 6_000;
     private static final Logger log = LoggerFactory.getLogger(DeviceHealthLookup.class);
 
     private record Quarantine(String reason) {
@@ -54,13 +56,15 @@ public class DeviceHealthLookup {
             throw new IllegalArgumentException("at most " + MAX_IDS + " devices per lookup, asked for " + ids.size());
         }
         try {
-            Page page = registry.get().uri(u -> u.path("/api/v1/devices").queryParam("ids", String.join(",", ids))
-                    .build()).retrieve().body(Page.class);
-            if (page != null && page.items() != null) {
-                for (Device d : page.items()) {
-                    health.put(d.id(), new DeviceHealth(d.id(), true, d.connectivity(), d.lastSeen(),
-                            d.quarantine() != null, d.quarantine() == null ? null : d.quarantine().reason(),
-                            d.lifecycle()));
+            for (String chunk : chunks(ids)) {
+                Page page = registry.get().uri(u -> u.path("/api/v1/devices").queryParam("ids", chunk).build())
+                        .retrieve().body(Page.class);
+                if (page != null && page.items() != null) {
+                    for (Device d : page.items()) {
+                        health.put(d.id(), new DeviceHealth(d.id(), true, d.connectivity(), d.lastSeen(),
+                                d.quarantine() != null, d.quarantine() == null ? null : d.quarantine().reason(),
+                                d.lifecycle()));
+                    }
                 }
             }
         } catch (RestClientException | IllegalArgumentException unavailable) {
@@ -68,6 +72,27 @@ public class DeviceHealthLookup {
                     unavailable.getClass().getSimpleName());
         }
         return health;
+    }
+
+    /**
+     * The ids joined by commas, split only where one URL would grow past {@value #MAX_IDS_CHARS} characters (a
+     * server's request line limit is typically 8 KiB): 200 ids of usual length are one call; 200 of the longest
+     * allowed (64 characters) are three.
+     */
+    static List<String> chunks(Collection<String> ids) {
+        List<String> chunks = new ArrayList<>();
+        StringBuilder chunk = new StringBuilder();
+        for (String id : ids) {
+            if (!chunk.isEmpty() && chunk.length() + 1 + id.length() > MAX_IDS_CHARS) {
+                chunks.add(chunk.toString());
+                chunk.setLength(0);
+            }
+            chunk.append(chunk.isEmpty() ? "" : ",").append(id);
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk.toString());
+        }
+        return chunks;
     }
 
     /** One device's health (one call); unknown when there is no device or the registry did not answer. */
