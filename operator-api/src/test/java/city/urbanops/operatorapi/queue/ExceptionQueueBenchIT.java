@@ -112,7 +112,8 @@ class ExceptionQueueBenchIT extends OperatorApiIT {
             deeper.add(timed(http, cursor));
         }
         System.out.printf("Exception queue with %,d open alerts: first page p50 %d ms, p95 %d ms; "
-                        + "pages further down p50 %d ms, p95 %d ms (50 alerts a page, one call to alerting and one to the registry)%n", ALERTS,
+                        + "pages further down p50 %d ms, p95 %d ms (50 alerts a page, one call to alerting and "
+                        + "one to the registry)%n", ALERTS,
                 percentile(first, 50), percentile(first, 95), percentile(deeper, 50), percentile(deeper, 95));
         assertThat(cursor).isNotBlank();
     }
