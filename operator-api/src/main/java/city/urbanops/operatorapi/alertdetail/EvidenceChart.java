@@ -14,6 +14,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -111,6 +112,10 @@ public class EvidenceChart {
                         .toList()));
             }
             return chart(Source.TELEMETRY, from, to, bucket, series, evidence, thresholds, null);
+        } catch (HttpClientErrorException.NotFound unknown) {
+            return chart(Source.EVIDENCE, from, to, bucket, List.of(), evidence, thresholds,
+                    "The telemetry store knows no readings of this device that you may see: the chart shows only the "
+                            + "readings the alert carries.");
         } catch (RestClientException | IllegalArgumentException unavailable) {
             log.warn("telemetry-service did not answer an alert's evidence chart: {}",
                     unavailable.getClass().getSimpleName());

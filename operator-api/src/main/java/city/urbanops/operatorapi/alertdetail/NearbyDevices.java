@@ -39,7 +39,7 @@ public class NearbyDevices {
 
     /**
      * What the page shows: {@code available} false when the registry did not answer; {@code radiusMeters} the radius
-     * the registry searched.
+     * the registry searched, 0 when it answered 404 (the device is unknown to it or outside the user's scope).
      */
     public record Neighbourhood(boolean available, double radiusMeters, List<Nearby> items) {
         static Neighbourhood unavailable() {

@@ -197,6 +197,17 @@ class AlertContextIT extends OperatorApiIT {
     }
 
     @Test
+    void aDeviceTheRegistryDoesNotShowHasUnknownHealthAndNoNeighbours() throws Exception {
+        String ghost = raise("ctx-ghost-" + RUN, "transport", Instant.now().truncatedTo(ChronoUnit.SECONDS), 2.7);
+
+        String page = page(signedIn("operator"), "/alerts/" + ghost, 200);
+
+        assertThat(page).contains("data-testid=\"health-unknown\"").contains("data-testid=\"neighbours-not-visible\"")
+                .doesNotContain("data-testid=\"neighbour-")
+                .contains("The telemetry store knows no readings of this device that you may see");
+    }
+
+    @Test
     void anAlertOutsideTheScopeStaysNotFound() throws Exception {
         String page = page(signedIn("operator"), "/alerts/" + waterAlert, 404);
 
