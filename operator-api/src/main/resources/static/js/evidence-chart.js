@@ -1,33 +1,48 @@
-// Draws the alert's deciding readings (from the evidence table's data- attributes) with chart.js; the table stays
-// the accessible source of the same values.
+// The alert detail's evidence chart: the device's readings around the alert (bucket averages per measurement), the
+// alert's thresholds as flat lines and its deciding readings as marked points, from the canvas's data-chart JSON.
+// The tables next to it carry the same values for screen readers.
 (function () {
-  var canvas = document.getElementById('evidence-chart');
-  var table = document.querySelector('table.readings');
-  if (!canvas || !table || !window.Chart) {
-    return;
+  'use strict';
+  function label(ms) {
+    var d = new Date(ms);
+    return d.toISOString().substring(5, 16).replace('T', ' ');
   }
-  var series = {};
-  table.querySelectorAll('tbody tr').forEach(function (row) {
-    var value = parseFloat(row.dataset.value);
-    if (isNaN(value)) {
+  function draw() {
+    var canvas = document.getElementById('evidence-chart');
+    if (!canvas || typeof Chart === 'undefined' || !canvas.dataset.chart) {
       return;
     }
-    var name = row.dataset.measurement || 'value';
-    (series[name] = series[name] || []).push({x: row.dataset.time, y: value});
-  });
-  var names = Object.keys(series);
-  if (names.length === 0) {
-    canvas.parentElement.hidden = true;
-    return;
+    var data = JSON.parse(canvas.dataset.chart);
+    var datasets = [];
+    data.series.forEach(function (s) {
+      datasets.push({
+        type: 'line', label: s.measurement + (s.unit ? ' (' + s.unit + ')' : '') + ', average',
+        data: s.points.map(function (p) { return {x: p.t, y: p.avg}; }), spanGaps: true, pointRadius: 0
+      });
+    });
+    Object.keys(data.thresholds || {}).forEach(function (name) {
+      datasets.push({
+        type: 'line', label: 'threshold ' + name + ' = ' + data.thresholds[name], borderDash: [6, 4],
+        data: [{x: data.from, y: data.thresholds[name]}, {x: data.to, y: data.thresholds[name]}], pointRadius: 0
+      });
+    });
+    if (data.evidence.length > 0) {
+      datasets.push({
+        type: 'scatter', label: 'deciding readings of the alert', pointStyle: 'triangle', pointRadius: 6,
+        data: data.evidence.map(function (e) { return {x: e.t, y: e.v}; })
+      });
+    }
+    if (datasets.length === 0) {
+      canvas.parentElement.hidden = true;
+      return;
+    }
+    new Chart(canvas, {
+      data: {datasets: datasets},
+      options: {
+        animation: false, responsive: true, parsing: false,
+        scales: {x: {type: 'linear', min: data.from, max: data.to, ticks: {maxTicksLimit: 8, callback: label}}}
+      }
+    });
   }
-  new window.Chart(canvas, {
-    type: 'line',
-    data: {
-      labels: series[names[0]].map(function (p) { return p.x.replace('T', ' ').replace('Z', ''); }),
-      datasets: names.map(function (name) {
-        return {label: name, data: series[name].map(function (p) { return p.y; })};
-      })
-    },
-    options: {animation: false, responsive: true}
-  });
+  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', draw); } else { draw(); }
 })();

@@ -8,6 +8,7 @@ import city.urbanops.registry.web.Pagination;
 import city.urbanops.registry.web.Versions;
 import city.urbanops.security.AccessScope;
 import city.urbanops.security.Role;
+import city.urbanops.security.problem.InvalidRequestException;
 import city.urbanops.security.problem.ResourceNotFoundException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -17,6 +18,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
@@ -45,6 +48,13 @@ import tools.jackson.databind.JsonNode;
 class DeviceController {
 
     static final String DEVICE_ID = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+    /** The most devices one bulk lookup ({@code ?ids=}) names: a console page of alerts. */
+    static final int MAX_IDS = 200;
+    /** rules-service's default neighbour radius ({@code urbanops.rules.neighbour-radius}), so console and triage agree. */
+    static final double DEFAULT_RADIUS_METERS = 1_000;
+    static final double MAX_RADIUS_METERS = 10_000;
+    static final int DEFAULT_NEIGHBOURS = 10;
+    static final int MAX_NEIGHBOURS = 50;
 
     private final DeviceQueries queries;
     private final RegisteringDevice registering;
@@ -84,8 +94,13 @@ class DeviceController {
         }
     }
 
+    /** Devices nearby and their search radius, as the neighbours endpoint answers. */
+    record NeighboursView(String deviceId, double radiusMeters, List<Neighbour> items) {
+    }
+
     @GetMapping
     ResponseEntity<Page<DeviceView>> list(AccessScope scope,
+            @RequestParam(required = false) String ids,
             @RequestParam(required = false) String department,
             @RequestParam(required = false) String district,
             @RequestParam(required = false) String type,
@@ -97,11 +112,57 @@ class DeviceController {
             @RequestParam(required = false) String externalId,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
-        int size = pagination.limit(limit);
         DeviceFilter filter = new DeviceFilter(department, district, type, lifecycle, quarantined, gateway,
                 connectivity, kind, externalId);
-        return Pagination.ok(Page.of(queries.page(filter, scope, Cursors.keyOf(cursor), size + 1), size,
+        if (ids == null) {
+            int size = pagination.limit(limit);
+            return Pagination.ok(Page.of(queries.page(filter, scope, Cursors.keyOf(cursor), size + 1), size,
+                    DeviceView::id));
+        }
+        Set<String> wanted = idsOf(ids);
+        // Without a limit, every device asked for fits on the one page: a caller looking up a page of alerts' devices
+        // makes one call.
+        int size = limit == null ? Math.max(1, wanted.size()) : pagination.limit(limit);
+        return Pagination.ok(Page.of(queries.page(filter, wanted, scope, Cursors.keyOf(cursor), size + 1), size,
                 DeviceView::id));
+    }
+
+    /**
+     * Devices of the same type within {@code radiusMeters} (default {@value #DEFAULT_RADIUS_METERS}, rules-service's
+     * triage radius) of the device, nearest first, only those the caller may see; none when it has no location.
+     */
+    @GetMapping("/{id}/neighbours")
+    NeighboursView neighbours(@PathVariable String id, AccessScope scope,
+                              @RequestParam(required = false) Double radiusMeters,
+                              @RequestParam(required = false) Integer limit) {
+        double radius = radiusMeters == null ? DEFAULT_RADIUS_METERS : radiusMeters;
+        if (!(radius > 0 && radius <= MAX_RADIUS_METERS)) {
+            throw new InvalidRequestException("radiusMeters", "must be more than 0 and at most " + MAX_RADIUS_METERS);
+        }
+        int size = limit == null ? DEFAULT_NEIGHBOURS : limit;
+        if (size < 1 || size > MAX_NEIGHBOURS) {
+            throw new InvalidRequestException("limit", "must be between 1 and " + MAX_NEIGHBOURS);
+        }
+        DeviceView device = visible(id, scope);
+        return new NeighboursView(device.id(), radius, queries.neighbours(device, scope, radius, size));
+    }
+
+    private static Set<String> idsOf(String ids) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String part : ids.split(",", -1)) {
+            String id = part.strip();
+            if (!id.isEmpty()) {
+                if (!id.matches(DEVICE_ID)) {
+                    throw new InvalidRequestException("ids", "must be device ids separated by commas");
+                }
+                wanted.add(id);
+            }
+        }
+        if (wanted.size() > MAX_IDS) {
+            throw new InvalidRequestException("ids", "must name at most " + MAX_IDS + " devices, named "
+                    + wanted.size());
+        }
+        return wanted;
     }
 
     @GetMapping("/{id}")

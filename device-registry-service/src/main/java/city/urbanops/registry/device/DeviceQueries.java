@@ -11,10 +11,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -40,6 +42,9 @@ public class DeviceQueries {
             left join device_activity a on a.device_id = d.id
             left join device_activity g on g.device_id = d.gateway_id""";
 
+    private static final DeviceFilter EVERYTHING = new DeviceFilter(null, null, null, null, null, null, null, null,
+            null);
+
     private final JdbcClient jdbc;
     private final RegistryProperties properties;
     private final Clock clock;
@@ -52,7 +57,7 @@ public class DeviceQueries {
 
     /** The device, if it exists and lies in {@code scope}. */
     public Optional<DeviceView> find(String id, AccessScope scope) {
-        return list(new DeviceFilter(null, null, null, null, null, null, null, null, null), scope, null, 1,
+        return list(EVERYTHING, scope, null, 1,
                 Map.of("id", id), "v.id = :id").stream().findFirst();
     }
 
@@ -61,12 +66,60 @@ public class DeviceQueries {
         return list(filter, scope, afterId, limit, Map.of(), null);
     }
 
+    /**
+     * Like {@link #page}, restricted to the devices named in {@code ids} (those unknown or outside the scope are simply
+     * not among them, as in any listing).
+     */
+    public List<DeviceView> page(DeviceFilter filter, Collection<String> ids, AccessScope scope, String afterId,
+                                 int limit) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return list(filter, scope, afterId, limit, Map.of("ids", List.copyOf(ids)), "v.id in (:ids)");
+    }
+
+    /**
+     * Devices of {@code device}'s type within {@code radiusMeters} of it (great-circle distance between the registry's
+     * locations, as rules-service's triage measures neighbours), nearest first, at most {@code limit}, inside
+     * {@code scope}; decommissioned devices are no neighbours. None when {@code device} has no location.
+     */
+    public List<Neighbour> neighbours(DeviceView device, AccessScope scope, double radiusMeters, int limit) {
+        if (device.latitude() == null || device.longitude() == null) {
+            return List.of();
+        }
+        // A box around the device first (a degree of latitude is at least 110.5 km), then the exact distance.
+        double latitudeSpan = radiusMeters / 110_500d;
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("self", device.id());
+        params.put("type", device.deviceType());
+        params.put("lat", device.latitude());
+        params.put("lon", device.longitude());
+        params.put("latMin", device.latitude() - latitudeSpan);
+        params.put("latMax", device.latitude() + latitudeSpan);
+        params.put("radius", radiusMeters);
+        String distance = """
+                2 * 6371000 * asin(least(1, sqrt(power(sin(radians(v.latitude - :lat) / 2), 2)
+                    + cos(radians(:lat)) * cos(radians(v.latitude)) * power(sin(radians(v.longitude - :lon) / 2), 2))))""";
+        String condition = "v.device_type_id = :type and v.id <> :self and v.lifecycle <> 'DECOMMISSIONED'"
+                + " and v.latitude between :latMin and :latMax and v.longitude is not null"
+                + " and " + distance + " <= :radius";
+        return query(EVERYTHING, scope, null, limit, params, condition, distance + " as distance_m",
+                distance + ", v.id", (rs, row) -> new Neighbour(rs.getDouble("distance_m"), view(rs, row)));
+    }
+
     private List<DeviceView> list(DeviceFilter filter, AccessScope scope, String afterId, int limit,
                                   Map<String, Object> extraParams, String extraCondition) {
+        return query(filter, scope, afterId, limit, extraParams, extraCondition, null, "v.id", DeviceQueries::view);
+    }
+
+    private <T> List<T> query(DeviceFilter filter, AccessScope scope, String afterId, int limit,
+                              Map<String, Object> extraParams, String extraCondition, String extraColumn,
+                              String order, RowMapper<T> mapper) {
         if (scope.departments().isEmpty() || scope.districts().isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("select * from (").append(VIEW).append(") v where true");
+        StringBuilder sql = new StringBuilder("select v.*").append(extraColumn == null ? "" : ", " + extraColumn)
+                .append(" from (").append(VIEW).append(") v where true");
         Map<String, Object> params = new LinkedHashMap<>(extraParams);
         params.put("staleBefore", Timestamp.from(clock.instant().minus(properties.staleAfter())));
         if (!scope.departments().contains(AccessScope.ALL)) {
@@ -93,9 +146,9 @@ public class DeviceQueries {
         if (extraCondition != null) {
             sql.append(" and ").append(extraCondition);
         }
-        sql.append(" order by v.id limit :limit");
+        sql.append(" order by ").append(order).append(" limit :limit");
         params.put("limit", limit);
-        return jdbc.sql(sql.toString()).params(params).query(DeviceQueries::view).list();
+        return jdbc.sql(sql.toString()).params(params).query(mapper).list();
     }
 
     private static void condition(StringBuilder sql, Map<String, Object> params, String condition, String name,

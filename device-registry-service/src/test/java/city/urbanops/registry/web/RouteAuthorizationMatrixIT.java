@@ -104,6 +104,8 @@ class RouteAuthorizationMatrixIT extends RegistryServiceIT implements RouteAutho
                 t -> get("/api/v1/devices/by-external-id/" + t.externalId()));
         expect("GET /api/v1/devices/{id}/history", ALL, Scoping.TARGET, Fixture.SENSOR, 200,
                 t -> get("/api/v1/devices/" + t.deviceId() + "/history"));
+        expect("GET /api/v1/devices/{id}/neighbours", ALL, Scoping.TARGET, Fixture.SENSOR, 200,
+                t -> get("/api/v1/devices/" + t.deviceId() + "/neighbours"));
         expect("POST /api/v1/devices", Set.of("admin", "integrator"), Scoping.BODY, Fixture.SENSOR, 201,
                 t -> post("/api/v1/devices", Map.of("id", newId("m"), "kind", "SENSOR", "deviceType",
                         RegistryFixtures.SENSOR_TYPE, "gatewayId", t.gatewayId(), "department", t.department(),

@@ -5,6 +5,7 @@ import city.urbanops.operatorapi.console.ConsoleUser;
 import city.urbanops.operatorapi.console.NotFoundPage;
 import city.urbanops.operatorapi.queue.AlertSummary;
 import city.urbanops.operatorapi.queue.AlertingAlerts;
+import city.urbanops.operatorapi.queue.DeviceHealthLookup;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,23 +29,40 @@ class AlertDetailController {
 
     private final AlertingAlerts alerting;
     private final QuarantiningProposedDevice quarantining;
+    private final DeviceHealthLookup health;
+    private final NearbyDevices nearby;
+    private final EvidenceChart chart;
 
-    AlertDetailController(AlertingAlerts alerting, QuarantiningProposedDevice quarantining) {
+    AlertDetailController(AlertingAlerts alerting, QuarantiningProposedDevice quarantining, DeviceHealthLookup health,
+                          NearbyDevices nearby, EvidenceChart chart) {
         this.alerting = alerting;
         this.quarantining = quarantining;
+        this.health = health;
+        this.nearby = nearby;
+        this.chart = chart;
     }
 
+    /**
+     * The alert with its device's health (one registry call), its neighbours (one registry call, two alerting calls
+     * for their alert state) and the evidence chart (one telemetry call per measurement); each of them says so when
+     * its service does not answer, and the rest of the page stands.
+     */
     @GetMapping("/alerts/{id}")
     String detail(@PathVariable UUID id, Model model) {
         AlertSummary alert = alerting.one(id).orElseThrow(NotFoundPage::new);
         model.addAttribute("alert", alert);
         model.addAttribute("timeline", alerting.timeline(id));
+        model.addAttribute("health", health.healthOf(alert.deviceId()));
+        model.addAttribute("neighbourhood", nearby.of(alert));
+        model.addAttribute("chart", chart.of(alert));
         return "alerts/detail";
     }
 
     @GetMapping("/t/alerts/{id}")
     String technician(@PathVariable UUID id, Model model) {
-        model.addAttribute("alert", alerting.one(id).orElseThrow(NotFoundPage::new));
+        AlertSummary alert = alerting.one(id).orElseThrow(NotFoundPage::new);
+        model.addAttribute("alert", alert);
+        model.addAttribute("health", health.healthOf(alert.deviceId()));
         return "technician/alert";
     }
 

@@ -33,7 +33,8 @@ public class RegistryDevices {
         }
 
         public boolean quarantined() {
-            return quarantine != null && Boolean.TRUE.equals(quarantine.get("quarantined"));
+            // The registry answers a quarantine object {reason, by, since} for a quarantined device, null otherwise.
+            return quarantine != null && !quarantine.isEmpty();
         }
 
         public String connectivityWord() {

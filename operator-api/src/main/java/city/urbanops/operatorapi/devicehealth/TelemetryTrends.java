@@ -46,6 +46,18 @@ public class TelemetryTrends {
         this.clock = clock;
     }
 
+    /**
+     * One measurement of a device in {@code bucket}s over {@code [from, to)}, quarantined readings left out (the
+     * series API's default for buckets); throws {@link RestClientException} when telemetry does not answer.
+     */
+    public Series series(String deviceId, String measurement, Instant from, Instant to, Duration bucket) {
+        Answer answer = telemetry.get().uri(u -> u.path("/api/v1/telemetry/devices/{id}/series")
+                .queryParam("measurement", measurement).queryParam("from", from).queryParam("to", to)
+                .queryParam("bucket", bucket).build(deviceId)).retrieve().body(Answer.class);
+        return new Series(measurement, answer == null ? null : answer.unit(),
+                answer == null ? List.of() : answer.buckets());
+    }
+
     /** Each measurement's trend, or empty when telemetry did not answer. */
     public Optional<List<Series>> last24Hours(String deviceId, List<String> measurements) {
         Instant to = clock.instant();
@@ -53,11 +65,7 @@ public class TelemetryTrends {
         List<Series> series = new ArrayList<>();
         try {
             for (String measurement : measurements.stream().limit(MAX_MEASUREMENTS).toList()) {
-                Answer answer = telemetry.get().uri(u -> u.path("/api/v1/telemetry/devices/{id}/series")
-                        .queryParam("measurement", measurement).queryParam("from", from).queryParam("to", to)
-                        .queryParam("bucket", BUCKET).build(deviceId)).retrieve().body(Answer.class);
-                series.add(new Series(measurement, answer == null ? null : answer.unit(),
-                        answer == null ? List.of() : answer.buckets()));
+                series.add(series(deviceId, measurement, from, to, BUCKET));
             }
             return Optional.of(series);
         } catch (RestClientException | IllegalArgumentException unavailable) {

@@ -100,6 +100,33 @@ public record AlertSummary(
         };
     }
 
+    /**
+     * What triage's signals say about the device's neighbours, in words, or null when they say nothing: the queue shows
+     * this instead of looking neighbours up per alert (the detail page lists them).
+     */
+    public String neighbourWords() {
+        if (signals == null) {
+            return null;
+        }
+        for (Signal signal : signals) {
+            String detail = signal.detail() == null || signal.detail().isBlank() ? "" : ": " + signal.detail();
+            switch (signal.name() == null ? "" : signal.name()) {
+                case "neighbours-confirm" -> {
+                    return "Neighbours confirm" + detail;
+                }
+                case "neighbours-disagree" -> {
+                    return "Neighbours disagree" + detail;
+                }
+                case "single-sensor" -> {
+                    return "No neighbour confirms (single sensor)";
+                }
+                default -> {
+                }
+            }
+        }
+        return null;
+    }
+
     public boolean open() {
         return "OPEN".equals(status);
     }

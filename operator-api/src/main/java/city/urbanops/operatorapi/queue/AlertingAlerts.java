@@ -2,7 +2,10 @@ package city.urbanops.operatorapi.queue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -22,6 +25,12 @@ public class AlertingAlerts {
 
     public record Page<T>(List<T> items, String nextCursor) {
     }
+
+    /** Devices with an alert not yet resolved; {@code complete} false when there were more than one call holds. */
+    public record OpenDevices(Set<String> deviceIds, boolean complete) {
+    }
+
+    static final int OPEN_DEVICES_LIMIT = 200;
 
     public record TimelineEntry(long sequence, long alertVersion, String kind, String actor, Instant at, String note) {
     }
@@ -63,6 +72,26 @@ public class AlertingAlerts {
                     return u.build();
                 })
                 .retrieve().body(ALERTS);
+    }
+
+    /**
+     * The devices with an open or acknowledged alert in {@code department}: two calls of at most
+     * {@value #OPEN_DEVICES_LIMIT} alerts each; {@code complete} is false when either status had more.
+     */
+    public OpenDevices openDevices(String department) {
+        Set<String> devices = new HashSet<>();
+        boolean complete = true;
+        for (String status : List.of("OPEN", "ACKNOWLEDGED")) {
+            Page<AlertSummary> page = alerting.get().uri(u -> u.path("/api/v1/alerts").queryParam("status", status)
+                    .queryParam("department", department).queryParam("limit", OPEN_DEVICES_LIMIT).build())
+                    .retrieve().body(ALERTS);
+            if (page == null) {
+                continue;
+            }
+            page.items().stream().map(AlertSummary::deviceId).filter(Objects::nonNull).forEach(devices::add);
+            complete &= page.nextCursor() == null;
+        }
+        return new OpenDevices(Set.copyOf(devices), complete);
     }
 
     /** The alert, or empty when it does not exist or lies outside the user's scope (alerting answers 404 for both). */

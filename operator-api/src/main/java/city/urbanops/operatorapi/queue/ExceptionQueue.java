@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Service;
 
 /**
@@ -15,7 +17,9 @@ import org.springframework.stereotype.Service;
  *
  * <p>The order is walked as eight phases (status × severity), each one filtered listing of alerting's, so a page of
  * the queue is one call to alerting (more only where a page spans the end of a phase, at most eight) and never one
- * call per alert; the cursor holds the phase and alerting's own cursor within it.
+ * call per alert; the cursor holds the phase and alerting's own cursor within it. Each page's devices' health comes
+ * from ONE bulk lookup in the registry ({@link DeviceHealthLookup}); the neighbours are what triage's signals say,
+ * not looked up per alert.
  */
 @Service
 public class ExceptionQueue {
@@ -27,16 +31,18 @@ public class ExceptionQueue {
     static final List<String> SEVERITIES = List.of("CRITICAL", "MAJOR", "WARNING", "INFO");
     private static final int PHASES = STATUSES.size() * SEVERITIES.size();
 
-    public record QueuePage(List<AlertSummary> items, String nextCursor) {
+    public record QueuePage(List<QueueItem> items, String nextCursor) {
     }
 
     record Position(int phase, String alertingCursor) {
     }
 
     private final AlertingAlerts alerting;
+    private final DeviceHealthLookup health;
 
-    ExceptionQueue(AlertingAlerts alerting) {
+    ExceptionQueue(AlertingAlerts alerting, DeviceHealthLookup health) {
         this.alerting = alerting;
+        this.health = health;
     }
 
     /** Up to {@code limit} alerts from {@code cursor} (null: the start). */
@@ -56,14 +62,27 @@ public class ExceptionQueue {
             if (page.nextCursor() != null) {
                 within = page.nextCursor();
                 if (items.size() >= size) {
-                    return new QueuePage(items, encode(new Position(phase, within)));
+                    return withHealth(items, encode(new Position(phase, within)));
                 }
             } else {
                 phase++;
                 within = null;
             }
         }
-        return new QueuePage(items, phase < PHASES ? encode(new Position(phase, null)) : null);
+        return withHealth(items, phase < PHASES ? encode(new Position(phase, null)) : null);
+    }
+
+    /** The page's alerts with their devices' health: one registry call for the whole page, never one per alert. */
+    private QueuePage withHealth(List<AlertSummary> alerts, String next) {
+        Map<String, DeviceHealth> byDevice = health.healthOf(alerts.stream().map(AlertSummary::deviceId)
+                .filter(Objects::nonNull).toList());
+        return new QueuePage(alerts.stream().map(a -> QueueItem.of(a, a.deviceId() == null ? null
+                : byDevice.get(a.deviceId()))).toList(), next);
+    }
+
+    /** One alert as a queue row (the live stream's and the row actions' answer): one registry call. */
+    public QueueItem item(AlertSummary alert) {
+        return QueueItem.of(alert, health.healthOf(alert.deviceId()));
     }
 
     static String encode(Position position) {

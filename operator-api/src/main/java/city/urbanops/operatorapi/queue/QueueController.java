@@ -40,7 +40,7 @@ class QueueController {
     @GetMapping("/queue/rows/{id}")
     String row(@PathVariable UUID id, Model model) {
         AlertSummary alert = alerting.one(id).filter(a -> !a.resolved()).orElseThrow(NotFoundPage::new);
-        model.addAttribute("alert", alert);
+        putRow(queue.item(alert), model);
         return "queue/row :: row";
     }
 
@@ -63,14 +63,19 @@ class QueueController {
 
     private String act(UUID id, String action, Map<String, String> body, Model model) {
         try {
-            model.addAttribute("alert", alerting.act(id, action, body));
+            putRow(queue.item(alerting.act(id, action, body)), model);
         } catch (AlertingAlerts.ActionRefused refused) {
             if (refused.status() == 404) {
                 throw new NotFoundPage();
             }
-            model.addAttribute("alert", alerting.one(id).orElseThrow(NotFoundPage::new));
+            putRow(queue.item(alerting.one(id).orElseThrow(NotFoundPage::new)), model);
             model.addAttribute("refusal", refused.getMessage());
         }
         return "queue/row :: row";
+    }
+
+    private static void putRow(QueueItem item, Model model) {
+        model.addAttribute("alert", item.alert());
+        model.addAttribute("item", item);
     }
 }
