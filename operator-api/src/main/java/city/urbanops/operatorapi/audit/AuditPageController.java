@@ -1,12 +1,8 @@
 package city.urbanops.operatorapi.audit;
 
+import city.urbanops.operatorapi.console.FormTimes;
 import city.urbanops.security.AccessScope;
-import city.urbanops.security.problem.FieldProblem;
 import city.urbanops.security.problem.InvalidRequestException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -53,7 +49,7 @@ class AuditPageController {
         var view = new ModelAndView("audit/log", model.asMap());
         try {
             var page = reading.page(new AuditReading.Request(actor, action, targetType, targetId,
-                    time("from", from), time("to", to), cursor, null), scope);
+                    FormTimes.instant("from", from), FormTimes.instant("to", to), cursor, null), scope);
             view.addObject("entries", page.items());
             view.addObject("nextCursor", page.nextCursor());
         } catch (InvalidRequestException invalid) {
@@ -76,21 +72,5 @@ class AuditPageController {
                 ? "The chain was checked now: " + result.entriesChecked() + " entries hold."
                 : "The chain was checked now and is broken.");
         return "redirect:/audit";
-    }
-
-    private static Instant time(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notALocalTime) {
-                throw new InvalidRequestException(List.of(new FieldProblem(field,
-                        "must be a date and time such as 2026-11-30T08:00 (UTC)")));
-            }
-        }
     }
 }

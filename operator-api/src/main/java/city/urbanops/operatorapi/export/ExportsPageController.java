@@ -1,12 +1,10 @@
 package city.urbanops.operatorapi.export;
 
 import city.urbanops.operatorapi.console.ConsolePage;
+import city.urbanops.operatorapi.console.FormTimes;
 import city.urbanops.security.AccessScope;
 import city.urbanops.security.problem.InvalidRequestException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -64,7 +62,7 @@ class ExportsPageController {
                  AccessScope scope, Authentication authentication, RedirectAttributes flash) {
         try {
             ResponseEntity<byte[]> csv = exports.audit(new Exports.AuditFilters(actor, action, null, null,
-                    instant("from", from), instant("to", to)), scope, authentication.getName());
+                    FormTimes.instant("from", from), FormTimes.instant("to", to)), scope, authentication.getName());
             return csv;
         } catch (ExportTooLarge | InvalidRequestException refused) {
             flash.addFlashAttribute("error", refused.getMessage());
@@ -74,22 +72,7 @@ class ExportsPageController {
 
     /** The form's local date-time (UTC) as the ISO instant the services take; blank stays blank. */
     private static String iso(String field, String value) {
-        Instant instant = instant(field, value);
+        Instant instant = FormTimes.instant(field, value);
         return instant == null ? null : instant.toString();
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notALocalTime) {
-                throw new InvalidRequestException(field, "must be a date and time such as 2026-11-30T08:00 (UTC)");
-            }
-        }
     }
 }

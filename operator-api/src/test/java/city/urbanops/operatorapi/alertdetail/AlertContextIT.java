@@ -1,5 +1,6 @@
 package city.urbanops.operatorapi.alertdetail;
 
+import city.urbanops.operatorapi.ConsoleSessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -17,9 +18,6 @@ import city.urbanops.operatorapi.AlertingProcess;
 import city.urbanops.operatorapi.OperatorApiIT;
 import city.urbanops.operatorapi.TelemetryProcess;
 import city.urbanops.operatorapi.command.RegistryProcess;
-import city.urbanops.operatorapi.console.ConsoleUser;
-import city.urbanops.security.AccessScope;
-import city.urbanops.security.KeycloakJwtAuthenticationConverter;
 import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import java.net.URI;
@@ -30,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,19 +42,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -73,6 +58,9 @@ import tools.jackson.databind.JsonNode;
  * queue gets every device's health from one registry call per page.
  */
 class AlertContextIT extends OperatorApiIT {
+
+    @Autowired
+    ConsoleSessions sessions;
 
     private static final EventJson JSON = new EventJson();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -94,12 +82,6 @@ class AlertContextIT extends OperatorApiIT {
 
     @Autowired
     WebApplicationContext context;
-    @Autowired
-    ClientRegistrationRepository registrations;
-    @Autowired
-    JwtDecoder jwtDecoder;
-    @Autowired
-    OAuth2AuthorizedClientRepository authorizedClients;
 
     private MockMvc mvc;
 
@@ -146,7 +128,7 @@ class AlertContextIT extends OperatorApiIT {
     @Test
     void theEvidenceChartHoldsTheStoresReadingsFromTwoHoursBeforeTheAlertToNowWithItsThresholdAndEvidence()
             throws Exception {
-        MockHttpSession operator = signedIn("operator");
+        MockHttpSession operator = sessions.signedIn("operator");
         Instant from = OPENED.minus(Duration.ofHours(2));
         long expected = readingTimes().stream().filter(t -> !t.isBefore(from)).count();
 
@@ -178,7 +160,7 @@ class AlertContextIT extends OperatorApiIT {
 
     @Test
     void theDetailShowsTheDevicesHealthAndItsNeighboursOfTheSameTypeTheUserMaySeeNearestFirst() throws Exception {
-        String page = page(signedIn("operator"), "/alerts/" + alert, 200);
+        String page = page(sessions.signedIn("operator"), "/alerts/" + alert, 200);
 
         assertThat(page).contains("data-testid=\"health-connectivity\">UNKNOWN")
                 .contains("data-testid=\"health-lifecycle\">ACTIVE")
@@ -192,7 +174,7 @@ class AlertContextIT extends OperatorApiIT {
         assertThat(row(page, ALERTING_NEIGHBOUR)).contains("111 m").contains("alert open");
         assertThat(row(page, QUIET_NEIGHBOUR)).contains("334 m").contains("no open alert");
 
-        String supervisors = page(signedIn("supervisor"), "/alerts/" + alert, 200);
+        String supervisors = page(sessions.signedIn("supervisor"), "/alerts/" + alert, 200);
         assertThat(supervisors).contains("data-testid=\"neighbour-" + WATER_NEIGHBOUR + "\"").doesNotContain(FAR);
     }
 
@@ -200,7 +182,7 @@ class AlertContextIT extends OperatorApiIT {
     void aDeviceTheRegistryDoesNotShowHasUnknownHealthAndNoNeighbours() throws Exception {
         String ghost = raise("ctx-ghost-" + RUN, "transport", Instant.now().truncatedTo(ChronoUnit.SECONDS), 2.7);
 
-        String page = page(signedIn("operator"), "/alerts/" + ghost, 200);
+        String page = page(sessions.signedIn("operator"), "/alerts/" + ghost, 200);
 
         assertThat(page).contains("data-testid=\"health-unknown\"").contains("data-testid=\"neighbours-not-visible\"")
                 .doesNotContain("data-testid=\"neighbour-")
@@ -209,7 +191,7 @@ class AlertContextIT extends OperatorApiIT {
 
     @Test
     void anAlertOutsideTheScopeStaysNotFound() throws Exception {
-        String page = page(signedIn("operator"), "/alerts/" + waterAlert, 404);
+        String page = page(sessions.signedIn("operator"), "/alerts/" + waterAlert, 404);
 
         assertThat(page).contains("Not found").doesNotContain(WATER_NEIGHBOUR);
     }
@@ -242,7 +224,7 @@ class AlertContextIT extends OperatorApiIT {
             assertThat(registryRequests("/api/v1/devices/{id}") - oneCalls).isZero();
         });
 
-        String page = page(signedIn("operator"), "/", 200);
+        String page = page(sessions.signedIn("operator"), "/", 200);
         String row = page.substring(page.indexOf("id=\"alert-" + neighbourAlert + "\""));
         assertThat(row.substring(0, row.indexOf("</tr>"))).contains("data-testid=\"quarantined\">QUARANTINED")
                 .contains("Neighbours confirm");
@@ -351,29 +333,6 @@ class AlertContextIT extends OperatorApiIT {
         assertThat(response.getStatus()).as(path).isEqualTo(status);
         response.setCharacterEncoding("UTF-8");
         return response.getContentAsString();
-    }
-
-    private MockHttpSession signedIn(String user) {
-        Jwt access = jwtDecoder.decode(token(user));
-        Instant now = Instant.now();
-        Object sid = access.getClaims().getOrDefault("sid", "sid-" + user);
-        OidcIdToken idToken = new OidcIdToken("id-token-" + user, now, now.plusSeconds(300),
-                Map.of("sub", access.getSubject(), "preferred_username", user, "sid", sid.toString(),
-                        "iss", access.getClaimAsString("iss")));
-        var consoleUser = new ConsoleUser(new KeycloakJwtAuthenticationConverter().authorities(access), idToken, null,
-                AccessScope.fromToken(access));
-        var authentication = new OAuth2AuthenticationToken(consoleUser, consoleUser.getAuthorities(), "keycloak");
-        MockHttpSession session = new MockHttpSession();
-        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-                new SecurityContextImpl(authentication));
-        var request = new MockHttpServletRequest();
-        request.setSession(session);
-        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(
-                        registrations.findByRegistrationId("keycloak"), user,
-                        new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
-                                access.getIssuedAt(), access.getExpiresAt())),
-                authentication, request, new MockHttpServletResponse());
-        return session;
     }
 
     private static synchronized KafkaProducer<String, byte[]> producer() {

@@ -1,5 +1,6 @@
 package city.urbanops.operatorapi.alertdetail;
 
+import city.urbanops.operatorapi.ConsoleSessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -7,9 +8,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.operatorapi.AlertingProcess;
 import city.urbanops.operatorapi.OperatorApiIT;
-import city.urbanops.operatorapi.console.ConsoleUser;
-import city.urbanops.security.AccessScope;
-import city.urbanops.security.KeycloakJwtAuthenticationConverter;
 import city.urbanops.testkit.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,26 +15,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -51,6 +35,9 @@ import tools.jackson.databind.JsonNode;
  */
 class AlertContextOutageIT extends OperatorApiIT {
 
+    @Autowired
+    ConsoleSessions sessions;
+
     private static final EventJson JSON = new EventJson();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String DEVICE = "ctx-silent-" + UUID.randomUUID().toString().substring(0, 8);
@@ -59,12 +46,6 @@ class AlertContextOutageIT extends OperatorApiIT {
 
     @Autowired
     WebApplicationContext context;
-    @Autowired
-    ClientRegistrationRepository registrations;
-    @Autowired
-    JwtDecoder jwtDecoder;
-    @Autowired
-    OAuth2AuthorizedClientRepository authorizedClients;
 
     private MockMvc mvc;
 
@@ -120,32 +101,10 @@ class AlertContextOutageIT extends OperatorApiIT {
     }
 
     private String page(String path) throws Exception {
-        var response = mvc.perform(get(path).session(signedIn("operator"))).andReturn().getResponse();
+        var response = mvc.perform(get(path).session(sessions.signedIn("operator"))).andReturn().getResponse();
         assertThat(response.getStatus()).as(path).isEqualTo(200);
         response.setCharacterEncoding("UTF-8");
         return response.getContentAsString();
     }
 
-    private MockHttpSession signedIn(String user) {
-        Jwt access = jwtDecoder.decode(token(user));
-        Instant now = Instant.now();
-        Object sid = access.getClaims().getOrDefault("sid", "sid-" + user);
-        OidcIdToken idToken = new OidcIdToken("id-token-" + user, now, now.plusSeconds(300),
-                Map.of("sub", access.getSubject(), "preferred_username", user, "sid", sid.toString(),
-                        "iss", access.getClaimAsString("iss")));
-        var consoleUser = new ConsoleUser(new KeycloakJwtAuthenticationConverter().authorities(access), idToken, null,
-                AccessScope.fromToken(access));
-        var authentication = new OAuth2AuthenticationToken(consoleUser, consoleUser.getAuthorities(), "keycloak");
-        MockHttpSession session = new MockHttpSession();
-        session.setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
-                new SecurityContextImpl(authentication));
-        var request = new MockHttpServletRequest();
-        request.setSession(session);
-        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(
-                        registrations.findByRegistrationId("keycloak"), user,
-                        new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access.getTokenValue(),
-                                access.getIssuedAt(), access.getExpiresAt())),
-                authentication, request, new MockHttpServletResponse());
-        return session;
-    }
 }

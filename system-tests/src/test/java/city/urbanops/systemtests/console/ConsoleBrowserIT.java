@@ -152,6 +152,10 @@ class ConsoleBrowserIT {
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("Incident")
                 .contains(ConsolePlatform.FLOOD_ACTION).contains(FLOOD_SENSORS.get(0).id());
         assertThat(driver.findElement(By.cssSelector("[data-testid=timeline]")).getText()).contains("dispatcher");
+        assertThat(driver.findElement(By.cssSelector("[data-testid=health-connectivity]")).getText()).isNotBlank();
+        assertThat(driver.findElements(By.cssSelector("[data-testid=neighbour-" + FLOOD_SENSORS.get(1).id() + "]")))
+                .as("the other flood sensor nearby, of the same type").hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("[data-testid=evidence-chart]"))).hasSize(1);
         checked(dispatcher, dispatcherShots, "alert detail");
     }
 
