@@ -77,6 +77,9 @@ create gateway.command-results 6 --config cleanup.policy=delete --config retenti
 # audit.events (deleted after 30 days): a month for operator-api to chain every entry even after a long outage; the log itself is in operator-api's database
 create audit.events 6 --config cleanup.policy=delete --config retention.ms=2592000000
 
+# audit.anchors (compacted): the newest head of operator-api's audit chain, outside its database: never expired; restrict writes to operator-api
+create audit.anchors 6 --config cleanup.policy=compact --config min.compaction.lag.ms=0
+
 # operator.dead-letter (deleted after 14 days): two weeks to notice a dead letter, find the cause and replay what is worth replaying (operator-api's)
 create operator.dead-letter 6 --config cleanup.policy=delete --config retention.ms=1209600000
 

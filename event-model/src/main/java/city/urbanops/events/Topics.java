@@ -73,6 +73,11 @@ public final class Topics {
      * keyed by source, for the audit log; operator-api is the log's one writer.
      */
     public static final String AUDIT_EVENTS = "audit.events";
+    /**
+     * The head of operator-api's audit chain (seq and hash of its newest entry), keyed by chain, compacted: a record
+     * of the log kept outside its database, so removing the newest entries is found by a verification.
+     */
+    public static final String AUDIT_ANCHORS = "audit.anchors";
     /** operator-api's dead letter: an audit event or command result it could not apply, with its reason. */
     public static final String OPERATOR_DEAD_LETTER = "operator.dead-letter";
     /**
@@ -121,6 +126,9 @@ public final class Topics {
             deleteAfter(AUDIT_EVENTS, days(30),
                     "a month for operator-api to chain every entry even after a long outage; the log itself is in "
                             + "operator-api's database"),
+            compacted(AUDIT_ANCHORS, Duration.ZERO,
+                    "the newest head of operator-api's audit chain, outside its database: never expired; restrict "
+                            + "writes to operator-api"),
             deleteAfter(OPERATOR_DEAD_LETTER, days(14), DEAD_LETTER + " (operator-api's)"),
             deleteAfter(INGESTION_DEAD_LETTER, days(14), DEAD_LETTER + " (ingestion-service's consumed records)"));
 

@@ -9,6 +9,7 @@ import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.codec.EventSchemas;
 import city.urbanops.events.codec.EventType;
 import city.urbanops.events.gateway.GatewayStatusEvent;
+import city.urbanops.events.audit.AuditAnchor;
 import city.urbanops.events.audit.AuditEvent;
 import city.urbanops.events.command.CommandResult;
 import city.urbanops.events.command.CommandType;
@@ -80,6 +81,8 @@ class EventModelSchemaTest {
         examples.put(EventType.AUDIT, new AuditEvent("alerting-service:alert:5f0c2d1e:3", "alerting-service", T,
                         "technician", "alert.acknowledged", "alert", "5f0c2d1e", "water", "north",
                         Map.of("note", "on my way")));
+        examples.put(EventType.AUDIT_ANCHOR, new AuditAnchor("operator-api", 42,
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", T));
 
         assertThat(examples).as("an example of every event type").hasSize(EventType.values().length);
         examples.forEach((type, record) -> assertThat(schemas.validate(type, json.mapper().valueToTree(record)))

@@ -30,7 +30,8 @@ class TopicDefinitionsTest {
     void onlyTheCurrentStateTopicsAreCompacted() {
         assertThat(Topics.DEFINITIONS).filteredOn(definition -> definition.cleanup() instanceof Cleanup.Compact)
                 .extracting(TopicDefinition::name)
-                .containsExactly(Topics.REGISTRY_DEVICES, Topics.REGISTRY_GATEWAY_CREDENTIALS, Topics.RULES);
+                .containsExactly(Topics.REGISTRY_DEVICES, Topics.REGISTRY_GATEWAY_CREDENTIALS, Topics.RULES,
+                        Topics.AUDIT_ANCHORS);
         assertThat(Topics.definition(Topics.REGISTRY_DEVICES).orElseThrow().configs())
                 .containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of(
                         "cleanup.policy", "compact", "min.compaction.lag.ms", "0")));

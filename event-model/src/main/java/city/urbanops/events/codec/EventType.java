@@ -2,6 +2,7 @@ package city.urbanops.events.codec;
 
 import city.urbanops.events.alert.AlertEvent;
 import city.urbanops.events.alert.AlertLifecycleEvent;
+import city.urbanops.events.audit.AuditAnchor;
 import city.urbanops.events.audit.AuditEvent;
 import city.urbanops.events.command.CommandResult;
 import city.urbanops.events.command.GatewayCommand;
@@ -26,7 +27,8 @@ public enum EventType {
     ALERT_LIFECYCLE(AlertLifecycleEvent.class, "city.urbanops.alert.lifecycle.v1", "alert-lifecycle-event.json"),
     GATEWAY_COMMAND(GatewayCommand.class, "city.urbanops.gateway.command.v1", "gateway-command.json"),
     COMMAND_RESULT(CommandResult.class, "city.urbanops.gateway.command-result.v1", "command-result.json"),
-    AUDIT(AuditEvent.class, "city.urbanops.audit.v1", "audit-event.json");
+    AUDIT(AuditEvent.class, "city.urbanops.audit.v1", "audit-event.json"),
+    AUDIT_ANCHOR(AuditAnchor.class, "city.urbanops.audit.anchor.v1", "audit-anchor.json");
 
     /** Schemas are versioned by folder; a breaking change adds {@code v2} beside {@code v1}. */
     public static final String SCHEMA_VERSION = "v1";

@@ -78,11 +78,22 @@ public class EvidenceChart {
         this.json = json;
     }
 
+    /** The evidence thresholds that are levels of the measurement itself (rules-service's names). */
+    static final Set<String> LEVELS = Set.of("value", "clearAt");
+
     /** The chart of {@code alert}, or null when it has neither a device nor evidence to draw. */
     public Chart of(AlertSummary alert) {
         List<Marked> evidence = evidenceOf(alert);
-        Map<String, Double> thresholds = alert.evidence() == null || alert.evidence().thresholds() == null ? Map.of()
-                : new LinkedHashMap<>(alert.evidence().thresholds());
+        // Only the levels a reading is compared with are lines on the chart: durations, windows, counts and rates of
+        // change are other quantities (they stay in the evidence list above the chart).
+        Map<String, Double> thresholds = new LinkedHashMap<>();
+        if (alert.evidence() != null && alert.evidence().thresholds() != null) {
+            alert.evidence().thresholds().forEach((name, value) -> {
+                if (LEVELS.contains(name) && value != null) {
+                    thresholds.put(name, value);
+                }
+            });
+        }
         Set<String> measurements = new LinkedHashSet<>();
         evidence.stream().map(Marked::measurement).limit(MAX_MEASUREMENTS).forEach(measurements::add);
         // First seen: when alerting opened it, or its earliest deciding reading if that came before.

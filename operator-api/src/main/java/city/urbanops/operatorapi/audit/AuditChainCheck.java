@@ -1,7 +1,9 @@
 package city.urbanops.operatorapi.audit;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -12,7 +14,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  *
  * <p>Connection from {@code --url=}, {@code --user=}, {@code --password=}, else from {@code URBANOPS_DB_URL},
  * {@code URBANOPS_DB_USER}, {@code URBANOPS_DB_PASSWORD} (prefer the environment for the password: arguments show in
- * the process list). From the executable jar:
+ * the process list). With {@code --kafka=} (or {@code URBANOPS_KAFKA_BOOTSTRAP}) the chain is also compared with its
+ * newest anchor on {@code audit.anchors}, which finds the newest entries removed; a Kafka that cannot be read exits 2. From the executable jar:
  * {@code java -cp operator-api-exec.jar -Dloader.main=city.urbanops.operatorapi.audit.AuditChainCheck
  * org.springframework.boot.loader.launch.PropertiesLauncher --url=jdbc:postgresql://host:5432/operator}.
  */
@@ -23,7 +26,8 @@ public final class AuditChainCheck {
     static final int CANNOT_CHECK = 2;
 
     private static final String USAGE = "usage: AuditChainCheck [--url=JDBC_URL] [--user=USER] [--password=PASSWORD]"
-            + " [--batch-size=N]  (defaults from URBANOPS_DB_URL, URBANOPS_DB_USER, URBANOPS_DB_PASSWORD)";
+            + " [--batch-size=N] [--kafka=BOOTSTRAP_SERVERS] [--chain=NAME]  (defaults from URBANOPS_DB_URL,"
+            + " URBANOPS_DB_USER, URBANOPS_DB_PASSWORD, URBANOPS_KAFKA_BOOTSTRAP; chain operator-api)";
 
     private AuditChainCheck() {
     }
@@ -38,6 +42,8 @@ public final class AuditChainCheck {
         String user = env.get("URBANOPS_DB_USER");
         String password = env.get("URBANOPS_DB_PASSWORD");
         int batchSize = 1000;
+        String kafka = env.get("URBANOPS_KAFKA_BOOTSTRAP");
+        String chain = "operator-api";
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
@@ -46,6 +52,8 @@ public final class AuditChainCheck {
                 case "--url" -> url = value;
                 case "--user" -> user = value;
                 case "--password" -> password = value;
+                case "--kafka" -> kafka = value;
+                case "--chain" -> chain = value;
                 case "--batch-size" -> {
                     try {
                         batchSize = Integer.parseInt(value);
@@ -66,7 +74,21 @@ public final class AuditChainCheck {
         }
         try {
             var dataSource = new DriverManagerDataSource(url, user == null ? "" : user, password == null ? "" : password);
-            ChainVerification result = new AuditChainVerifier(JdbcClient.create(dataSource), batchSize).verify();
+            var anchor = AuditChainVerifier.Anchor.of(Optional.empty());
+            if (kafka != null && !kafka.isBlank()) {
+                try {
+                    anchor = AuditChainVerifier.Anchor.of(new AuditAnchorReader(kafka, Duration.ofSeconds(15))
+                            .latest(chain));
+                } catch (AuditAnchorReader.Unavailable unreadable) {
+                    err.println("cannot read the audit anchor from Kafka at " + kafka + ": "
+                            + unreadable.getMessage());
+                    return CANNOT_CHECK;
+                }
+            } else {
+                anchor = AuditChainVerifier.Anchor.unreadable("no Kafka given (--kafka=)");
+            }
+            ChainVerification result = new AuditChainVerifier(JdbcClient.create(dataSource), batchSize)
+                    .verify(anchor);
             out.println(result.summary());
             return result.intact() ? INTACT : BROKEN;
         } catch (RuntimeException failure) {

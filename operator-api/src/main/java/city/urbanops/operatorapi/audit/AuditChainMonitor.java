@@ -21,11 +21,13 @@ class AuditChainMonitor {
     private static final Logger log = LoggerFactory.getLogger(AuditChainMonitor.class);
 
     private final AuditChainVerifier verifier;
+    private final AuditAnchors anchors;
     private final Clock clock;
     private final AtomicReference<ChainVerification> last = new AtomicReference<>();
 
-    AuditChainMonitor(AuditChainVerifier verifier, Clock clock, MeterRegistry meters) {
+    AuditChainMonitor(AuditChainVerifier verifier, AuditAnchors anchors, Clock clock, MeterRegistry meters) {
         this.verifier = verifier;
+        this.anchors = anchors;
         this.clock = clock;
         Gauge.builder("urbanops.operator.audit.chain.intact", last,
                         l -> l.get() == null ? -1 : l.get().intact() ? 1 : 0)
@@ -41,7 +43,14 @@ class AuditChainMonitor {
 
     /** Verifies the whole chain now and remembers the result. */
     ChainVerification verifyNow() {
-        ChainVerification result = verifier.verify();
+        AuditChainVerifier.Anchor anchor;
+        try {
+            anchor = AuditChainVerifier.Anchor.of(anchors.latest());
+        } catch (AuditAnchorReader.Unavailable unreadable) {
+            log.warn("Audit chain verification without its anchor: {}", unreadable.getMessage());
+            anchor = AuditChainVerifier.Anchor.unreadable(unreadable.getMessage());
+        }
+        ChainVerification result = verifier.verify(anchor);
         last.set(result);
         if (!result.intact()) {
             log.error("Audit chain verification: {}", result.summary());

@@ -37,7 +37,7 @@ class AuditLog implements AuditTrail {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean record(AuditEvent event) {
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleValue();
+        lockChain(jdbc);
         boolean copy = jdbc.sql("select exists(select 1 from audit_entry where source = ? and event_id = ?)")
                 .param(event.source()).param(event.eventId()).query(Boolean.class).single();
         if (copy) {
@@ -64,6 +64,11 @@ class AuditLog implements AuditTrail {
                 .update();
         metrics.appended(entry.source());
         return true;
+    }
+
+    /** Takes the chain's append lock until the calling transaction ends. */
+    static void lockChain(JdbcClient jdbc) {
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleValue();
     }
 
     // PostgreSQL keeps microseconds: hash what the database will give back.

@@ -2,6 +2,7 @@ package city.urbanops.operatorapi.audit;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param statusMaxAge    the console shows the last verification if it is younger than this, else verifies anew
  * @param defaultLimit    entries per page when the caller names no {@code limit}
  * @param maxLimit        the largest {@code limit} a caller may ask for
+ * @param anchorChain     the chain's name on {@code audit.anchors} (one per audit database)
+ * @param anchorTimeout   the longest a verification reads {@code audit.anchors} before it reports Kafka unreadable
  */
 @Validated
 @ConfigurationProperties("urbanops.operator.audit")
@@ -23,5 +26,7 @@ public record AuditProperties(
         @DefaultValue("1000") @Min(1) @Max(10_000) int verifyBatchSize,
         @DefaultValue("PT5M") Duration statusMaxAge,
         @DefaultValue("50") @Min(1) int defaultLimit,
-        @DefaultValue("200") @Min(1) @Max(1000) int maxLimit) {
+        @DefaultValue("200") @Min(1) @Max(1000) int maxLimit,
+        @DefaultValue("operator-api") @NotBlank String anchorChain,
+        @DefaultValue("PT15S") Duration anchorTimeout) {
 }

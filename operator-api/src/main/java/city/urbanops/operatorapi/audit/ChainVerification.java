@@ -9,8 +9,11 @@ import java.time.Instant;
  * @param entriesChecked how many entries were read, up to and including the broken one
  * @param firstBreak     the first broken entry, or null when intact
  * @param verifiedAt     when the walk finished
+ * @param anchor         what the anchor outside the database said, in words: the entry it names, none written yet,
+ *                       or why it could not be read (then only the chain itself was checked)
  */
-public record ChainVerification(boolean intact, long entriesChecked, Break firstBreak, Instant verifiedAt) {
+public record ChainVerification(boolean intact, long entriesChecked, Break firstBreak, Instant verifiedAt,
+                                String anchor) {
 
     /** What is wrong with an entry. */
     public enum Problem {
@@ -19,7 +22,11 @@ public record ChainVerification(boolean intact, long entriesChecked, Break first
         /** The entry's prev_hash is not its predecessor's hash: the predecessor or this link was changed. */
         LINK_BROKEN("link broken"),
         /** Sequence numbers are missing before this entry: entries were removed. */
-        ENTRY_MISSING("entry missing");
+        ENTRY_MISSING("entry missing"),
+        /** The chain ends before the entry its anchor (outside the database) names: the newest entries were removed. */
+        NEWEST_ENTRIES_REMOVED("newest entries removed"),
+        /** The entry the anchor names has another hash now: the chain was rewritten from there or before. */
+        ANCHOR_MISMATCH("differs from its anchor");
 
         private final String words;
 
@@ -44,20 +51,21 @@ public record ChainVerification(boolean intact, long entriesChecked, Break first
     public record Break(long seq, String eventId, Problem problem, String description) {
     }
 
-    static ChainVerification intact(long checked, Instant at) {
-        return new ChainVerification(true, checked, null, at);
+    static ChainVerification intact(long checked, Instant at, String anchor) {
+        return new ChainVerification(true, checked, null, at, anchor);
     }
 
-    static ChainVerification broken(long checked, Break first, Instant at) {
-        return new ChainVerification(false, checked, first, at);
+    static ChainVerification broken(long checked, Break first, Instant at, String anchor) {
+        return new ChainVerification(false, checked, first, at, anchor);
     }
 
     /** One line for people: {@code audit log intact: N entries} or where and how it is broken. */
     public String summary() {
         if (intact) {
-            return "audit log intact: " + entriesChecked + " entries";
+            return "audit log intact: " + entriesChecked + " entries" + (anchor == null ? "" : "; " + anchor);
         }
-        return "audit log BROKEN at entry #" + firstBreak.seq() + " (" + firstBreak.eventId() + "): "
+        return "audit log BROKEN at entry #" + firstBreak.seq()
+                + (firstBreak.eventId() == null ? "" : " (" + firstBreak.eventId() + ")") + ": "
                 + firstBreak.problem().words() + " - " + firstBreak.description();
     }
 }

@@ -153,7 +153,9 @@ class AlertContextIT extends OperatorApiIT {
                     OPENED.toEpochMilli());
             assertThat(p.get("max").asDouble()).isEqualTo(level(OPENED));
         });
-        assertThat(chart[0].get("thresholds").get("above").asDouble()).isEqualTo(2.5);
+        assertThat(chart[0].get("thresholds").get("value").asDouble()).isEqualTo(2.5);
+        assertThat(chart[0].get("thresholds").has("forDurationSeconds"))
+                .as("a duration is no level of the measurement: no line for it").isFalse();
         assertThat(chart[0].get("evidence").get(0).get("t").asLong()).isEqualTo(OPENED.toEpochMilli());
         assertThat(chart[0].get("evidence").get(0).get("v").asDouble()).isEqualTo(level(OPENED));
     }
@@ -306,7 +308,7 @@ class AlertContextIT extends OperatorApiIT {
                 List.of(new AlertEvent.Signal("neighbours-confirm", "2 of the same type within 1000 m")),
                 "River level high at " + device, "Close the flood gate", "river-level", 3, device,
                 department + "-gw", null, department, "north", 0.5, 0.5, at, at,
-                new AlertEvent.Evidence("water_level above 2.5 m", Map.of("above", 2.5),
+                new AlertEvent.Evidence("water_level above 2.5 m", Map.of("value", 2.5, "forDurationSeconds", 60.0),
                         List.of(new AlertEvent.EvidenceReading(device, at, "water_level", value, null, null))),
                 List.of(), 0, null, null);
         producer().send(CloudEventRecords.toRecord(Topics.ALERTS, key, EventType.ALERT, event.eventId(),

@@ -58,6 +58,8 @@ class AuditConsumerOutageIT {
         registry.add("spring.datasource.username", DATABASE::username);
         registry.add("spring.datasource.password", DATABASE::password);
         registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
+        // A database of its own is a chain of its own: its anchors must not stand for the shared log's.
+        registry.add("urbanops.operator.audit.anchor-chain", () -> "outage-it-" + DATABASE.jdbcUrl().hashCode());
         registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> KeycloakServer.shared().issuerUri());
         registry.add("spring.kafka.consumer.group-id", () -> "operator-outage-it-" + UUID.randomUUID());

@@ -5,6 +5,7 @@ import static city.urbanops.operatorapi.audit.AuditEvents.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.urbanops.operatorapi.OperatorApiIT;
+import city.urbanops.testkit.TestInfrastructure;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -42,6 +43,9 @@ class AuditTamperIT extends OperatorApiIT {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    AuditAnchors anchors;
 
     @Test
     void anIntactLogIsReportedIntactByTheApiAndTheCommandLine() throws Exception {
@@ -142,6 +146,72 @@ class AuditTamperIT extends OperatorApiIT {
         assertRestored();
     }
 
+    @Test
+    void theNewestEntriesRemovedLeaveAnIntactChainButAreFoundThroughTheAnchorOutsideTheDatabase() throws Exception {
+        List<AuditEntry> entries = appendThree(unique("truncated"));
+        anchors.anchor();
+        AuditEntry head = entries.get(2);
+        assertThat(anchors.latest()).hasValueSatisfying(anchor -> assertThat(anchor.seq()).isEqualTo(head.seq()));
+
+        try (Connection superuser = database().dataSource().getConnection();
+             Statement sql = superuser.createStatement()) {
+            sql.execute("set session_replication_role = replica");
+            sql.execute("create temporary table removed_entry as select * from audit_entry where seq >= "
+                    + entries.get(1).seq());
+            sql.execute("delete from audit_entry where seq >= " + entries.get(1).seq());
+            try {
+                assertThat(checkFromCommandLineWithoutKafka().out()).as("the chain alone still holds")
+                        .startsWith("audit log intact: ");
+
+                JsonNode verification = verifyOverApi("supervisor");
+                Check check = checkFromCommandLine();
+
+                JsonNode broken = verification.get("firstBreak");
+                assertThat(verification.get("intact").asBoolean()).isFalse();
+                assertThat(broken.get("seq").asLong()).isEqualTo(head.seq());
+                assertThat(broken.get("problem").asString()).isEqualTo("NEWEST_ENTRIES_REMOVED");
+                assertThat(broken.get("description").asString())
+                        .startsWith("entries #" + entries.get(1).seq() + " to #" + head.seq() + " are missing");
+                assertThat(check.exitCode()).isEqualTo(1);
+                assertThat(check.out()).startsWith("audit log BROKEN at entry #" + head.seq() + ": newest entries "
+                        + "removed");
+                assertThat(anchors.anchor()).as("no anchor replaces the evidence").isEmpty();
+            } finally {
+                restore(sql);
+            }
+        }
+        assertRestored();
+    }
+
+    @Test
+    void aChainRewrittenFromItsAnchoredEntryIsFound() throws Exception {
+        List<AuditEntry> entries = appendThree(unique("rewritten"));
+        anchors.anchor();
+        AuditEntry head = entries.get(2);
+        var forged = new AuditEntry(head.seq(), head.eventId(), head.source(), head.at(), head.recordedAt(), "nobody",
+                head.action(), head.targetType(), head.targetId(), head.department(), head.district(), head.details(),
+                head.prevHash(), null);
+
+        try (Connection superuser = database().dataSource().getConnection();
+             Statement sql = superuser.createStatement()) {
+            sql.execute("set session_replication_role = replica");
+            sql.execute("update audit_entry set actor = 'nobody', hash = '" + AuditHashes.hash(forged)
+                    + "' where seq = " + head.seq());
+            try {
+                Check check = checkFromCommandLine();
+
+                assertThat(checkFromCommandLineWithoutKafka().exitCode()).as("its hash was recomputed").isZero();
+                assertThat(check.exitCode()).isEqualTo(1);
+                assertThat(check.out()).startsWith("audit log BROKEN at entry #" + head.seq() + " (" + head.eventId()
+                        + "): differs from its anchor");
+            } finally {
+                sql.execute("update audit_entry set actor = '" + head.actor() + "', hash = '" + head.hash()
+                        + "' where seq = " + head.seq());
+            }
+        }
+        assertRestored();
+    }
+
     /** The row is back as it was: the log is intact again, for the command line and for the application's status. */
     private void assertRestored() throws Exception {
         assertThat(checkFromCommandLine().exitCode()).isZero();
@@ -205,9 +275,17 @@ class AuditTamperIT extends OperatorApiIT {
     }
 
     private static Check checkFromCommandLine() {
+        return checkFromCommandLine("--kafka=" + TestInfrastructure.kafka().bootstrapServers());
+    }
+
+    private static Check checkFromCommandLineWithoutKafka() {
+        return checkFromCommandLine("--batch-size=7");
+    }
+
+    private static Check checkFromCommandLine(String extra) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int exit = AuditChainCheck.run(new String[] {"--url=" + database().jdbcUrl(), "--batch-size=7"},
+        int exit = AuditChainCheck.run(new String[] {"--url=" + database().jdbcUrl(), "--batch-size=7", extra},
                 Map.of("URBANOPS_DB_USER", database().username(), "URBANOPS_DB_PASSWORD", database().password()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Check(exit, out.toString(StandardCharsets.UTF_8).strip() + err.toString(StandardCharsets.UTF_8));
