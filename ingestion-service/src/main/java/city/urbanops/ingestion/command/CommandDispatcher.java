@@ -22,8 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds the commands this instance consumed until it can deliver them or they expire. A command is delivered only
- * to a gateway connected to this instance, one at a time per gateway, so the gateway's next PUBACK is the answer to
- * that command (gateways subscribe to nothing else that a server sends at QoS 1). The PUBACK makes it DELIVERED; its
+ * to a gateway connected to this instance, one at a time per gateway (again after the PUBACK timeout). A client
+ * acknowledges QoS 1 messages in the order it received them (MQTT 5, 4.6), and gateways subscribe to nothing else a
+ * server sends at QoS 1, so each PUBACK answers the oldest command sent on this connection that has not had its
+ * PUBACK: a late PUBACK of a command that expired or was dropped meanwhile is never credited to the next one. A new
+ * connection starts a new order (PUBACKs of messages its session re-sends are then not credited; the command is sent
+ * again after the PUBACK timeout, and gateways apply a command id once). The PUBACK makes it DELIVERED; its
  * expiry passing while it is still held here makes it EXPIRED. A command some instance already delivered (its result
  * seen on {@code gateway.command-results}) is dropped, and an id delivered once is never delivered again by this
  * instance. Thread-safe: its state is guarded by this object; Kafka and MQTT are called outside the lock.
@@ -38,8 +42,13 @@ public final class CommandDispatcher {
     private record InFlight(String commandId, Instant sentAt) {
     }
 
+    /** Sends without a PUBACK per gateway beyond which their order is given up (a gateway that never acknowledges). */
+    static final int MAX_AWAITING_PUBACK = 64;
+
     private final Map<String, Held> pending = new LinkedHashMap<>();
     private final Map<String, InFlight> inFlightByGateway = new HashMap<>();
+    /** Per gateway, the commands sent on its current connection whose PUBACK has not come yet, oldest first. */
+    private final Map<String, ArrayDeque<String>> awaitingPuback = new HashMap<>();
     private final RememberedIds finished;
     private final ArrayDeque<CommandResult> unsent = new ArrayDeque<>();
     private final CommandSettings settings;
@@ -116,32 +125,47 @@ public final class CommandDispatcher {
         }
     }
 
-    /** The gateway answered the command this instance sent it last: it took it, or not with the PUBACK's {@code code}. */
+    /** A gateway (re)connected to this instance: PUBACKs of what an earlier connection was sent are not credited. */
+    public synchronized void connected(String gatewayId) {
+        awaitingPuback.remove(gatewayId);
+        inFlightByGateway.remove(gatewayId);
+    }
+
+    /**
+     * The gateway acknowledged the oldest command this instance sent it that had no PUBACK yet: it took it, or not
+     * with the PUBACK's {@code code}.
+     */
     public synchronized void pubackFrom(String gatewayId, boolean taken, String code) {
-        {
-            var flight = inFlightByGateway.remove(gatewayId);
-            if (flight == null) {
-                return;
-            }
-            var held = pending.get(flight.commandId());
-            if (held == null) {
-                return;
-            }
-            if (!taken) {
-                // The gateway would not take it; try again a little later, and report EXPIRED if it never does.
-                metrics.count(Outcome.PUBACK_ERROR);
-                pending.put(flight.commandId(), new Held(held.command(), held.from(), held.offset(),
-                        clock.instant().plusSeconds(5)));
-                log.warn("Gateway {} answered command {} with PUBACK {}", gatewayId, flight.commandId(), code);
-                return;
-            }
-            pending.remove(flight.commandId());
-            finished.add(flight.commandId());
-            metrics.count(Outcome.DELIVERED);
-            // Runs on an MQTT thread, where Kafka's send() must not block: the next sweep publishes it.
-            queueForReport(new CommandResult(flight.commandId(), gatewayId, CommandResult.Outcome.DELIVERED, null,
-                    clock.instant(), instanceId));
+        var order = awaitingPuback.get(gatewayId);
+        String commandId = order == null ? null : order.pollFirst();
+        if (order != null && order.isEmpty()) {
+            awaitingPuback.remove(gatewayId);
         }
+        if (commandId == null) {
+            return;
+        }
+        var flight = inFlightByGateway.get(gatewayId);
+        if (flight != null && flight.commandId().equals(commandId)) {
+            inFlightByGateway.remove(gatewayId);
+        }
+        var held = pending.get(commandId);
+        if (held == null) {
+            return; // answered, expired or dropped meanwhile: this PUBACK belongs to it, not to the next command
+        }
+        if (!taken) {
+            // The gateway would not take it; try again a little later, and report EXPIRED if it never does.
+            metrics.count(Outcome.PUBACK_ERROR);
+            pending.put(commandId, new Held(held.command(), held.from(), held.offset(),
+                    clock.instant().plusSeconds(5)));
+            log.warn("Gateway {} answered command {} with PUBACK {}", gatewayId, commandId, code);
+            return;
+        }
+        pending.remove(commandId);
+        finished.add(commandId);
+        metrics.count(Outcome.DELIVERED);
+        // Runs on an MQTT thread, where Kafka's send() must not block: the next sweep publishes it.
+        queueForReport(new CommandResult(commandId, gatewayId, CommandResult.Outcome.DELIVERED, null,
+                clock.instant(), instanceId));
     }
 
     /**
@@ -177,6 +201,14 @@ public final class CommandDispatcher {
                 if (flight != null && flight.sentAt().plus(settings.pubackTimeout()).isAfter(now)) {
                     continue;
                 }
+                var order = awaitingPuback.computeIfAbsent(command.gatewayId(), g -> new ArrayDeque<>());
+                if (order.size() >= MAX_AWAITING_PUBACK) {
+                    // Many sends without a single PUBACK: nothing can be credited with certainty on this connection.
+                    log.warn("Gateway {} acknowledged none of its last {} commands; their PUBACKs are no longer "
+                            + "credited", command.gatewayId(), order.size());
+                    order.clear();
+                }
+                order.addLast(command.commandId());
                 inFlightByGateway.put(command.gatewayId(), new InFlight(command.commandId(), now));
                 toSend.add(command);
             }
@@ -194,18 +226,27 @@ public final class CommandDispatcher {
                 if (failure != null || !Boolean.TRUE.equals(queued)) {
                     // Not subscribed yet (it subscribes right after connecting) or not sendable: the next sweep tries.
                     synchronized (this) {
-                        var flight = inFlightByGateway.get(command.gatewayId());
-                        if (flight != null && flight.commandId().equals(command.commandId())) {
-                            inFlightByGateway.remove(command.gatewayId());
-                        }
+                        notSent(command);
                     }
                 }
             });
         } catch (RuntimeException failure) {
             log.warn("Command {} could not be handed to the MQTT edge: {}", command.commandId(), failure.toString());
             synchronized (this) {
-                inFlightByGateway.remove(command.gatewayId());
+                notSent(command);
             }
+        }
+    }
+
+    /** The command never reached the connection: no PUBACK will answer it. */
+    private void notSent(GatewayCommand command) {
+        var flight = inFlightByGateway.get(command.gatewayId());
+        if (flight != null && flight.commandId().equals(command.commandId())) {
+            inFlightByGateway.remove(command.gatewayId());
+        }
+        var order = awaitingPuback.get(command.gatewayId());
+        if (order != null) {
+            order.removeLastOccurrence(command.commandId());
         }
     }
 

@@ -45,7 +45,10 @@ final class UrbanOpsExtension implements ExtensionMain {
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
         Services.initializerRegistry().setClientInitializer(
-                (initializerInput, clientContext) -> interceptor.attachTo(clientContext));
+                (initializerInput, clientContext) -> {
+                    commands.connected(initializerInput.getClientInformation().getClientId());
+                    interceptor.attachTo(clientContext);
+                });
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> lifecycleListener);
         // A rotation overlap ends with time, not with a record: look once a second. HiveMQ stops it with the extension.
         Services.extensionExecutorService().scheduleAtFixedRate(admitted::sweep, 1, 1, TimeUnit.SECONDS);

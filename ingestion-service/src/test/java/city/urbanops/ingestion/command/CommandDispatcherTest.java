@@ -146,6 +146,77 @@ class CommandDispatcherTest {
         assertThat(sent).containsExactly(first, second);
     }
 
+    @Test
+    void aLatePubackOfACommandThatExpiredMeanwhileIsNotCreditedToTheNextOne() {
+        connected.add("gw-a");
+        var expiring = command("gw-a", Duration.ofSeconds(20));
+        var next = command("gw-a", Duration.ofMinutes(5));
+        dispatcher.offer(expiring, PARTITION, 1);
+        dispatcher.sweep();
+        assertThat(sent).containsExactly(expiring);
+
+        clock.advance(Duration.ofSeconds(31));
+        dispatcher.sweep();
+        dispatcher.offer(next, PARTITION, 2);
+        dispatcher.sweep();
+        assertThat(sent).containsExactly(expiring, next);
+        assertThat(reported).extracting(CommandResult::outcome).containsExactly(Outcome.EXPIRED);
+
+        dispatcher.pubackFrom("gw-a", true, "SUCCESS"); // the expired command's, arriving late
+        dispatcher.sweep();
+        assertThat(reported).as("the next command is not delivered by another command's PUBACK")
+                .extracting(CommandResult::outcome).containsExactly(Outcome.EXPIRED);
+
+        dispatcher.pubackFrom("gw-a", true, "SUCCESS"); // its own
+        dispatcher.sweep();
+        assertThat(reported).last().satisfies(result -> {
+            assertThat(result.commandId()).isEqualTo(next.commandId());
+            assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+        });
+    }
+
+    @Test
+    void aCommandSentAgainAfterThePubackTimeoutIsCreditedOnceAndTheSecondPubackIsNotTheNextCommands() {
+        connected.add("gw-a");
+        var slow = command("gw-a", Duration.ofMinutes(5));
+        var next = command("gw-a", Duration.ofMinutes(5));
+        dispatcher.offer(slow, PARTITION, 1);
+        dispatcher.offer(next, PARTITION, 2);
+        dispatcher.sweep();
+        clock.advance(Duration.ofSeconds(31));
+        dispatcher.sweep();
+        assertThat(sent).containsExactly(slow, slow);
+
+        dispatcher.pubackFrom("gw-a", true, "SUCCESS");
+        dispatcher.sweep();
+        assertThat(sent).containsExactly(slow, slow, next);
+        dispatcher.pubackFrom("gw-a", true, "SUCCESS"); // the second copy of the slow one
+        dispatcher.sweep();
+
+        assertThat(reported).singleElement().satisfies(result -> {
+            assertThat(result.commandId()).isEqualTo(slow.commandId());
+            assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+        });
+    }
+
+    @Test
+    void afterAReconnectPubacksOfWhatTheOldConnectionWasSentAreNotCredited() {
+        connected.add("gw-a");
+        var command = command("gw-a", Duration.ofMinutes(5));
+        dispatcher.offer(command, PARTITION, 1);
+        dispatcher.sweep();
+
+        dispatcher.connected("gw-a");
+        dispatcher.pubackFrom("gw-a", true, "SUCCESS"); // the session re-sent the old PUBLISH: not ours to credit
+        dispatcher.sweep();
+        assertThat(reported).isEmpty();
+        assertThat(sent).as("sent again on the new connection").containsExactly(command, command);
+
+        dispatcher.pubackFrom("gw-a", true, "SUCCESS");
+        dispatcher.sweep();
+        assertThat(reported).singleElement().extracting(CommandResult::outcome).isEqualTo(Outcome.DELIVERED);
+    }
+
     private static GatewayCommand command(String gatewayId, Duration validFor) {
         return new GatewayCommand(java.util.UUID.randomUUID().toString(), gatewayId, null, "SET_SAMPLING_INTERVAL",
                 Map.of("seconds", "60"), "transport", "north", "operator", null, START, START.plus(validFor));
