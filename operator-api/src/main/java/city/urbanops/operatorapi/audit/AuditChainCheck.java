@@ -33,7 +33,15 @@ public final class AuditChainCheck {
     }
 
     public static void main(String[] args) {
+        quietLibraries();
         System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Standard output is the check's one line: the Kafka and database clients log warnings and errors only. */
+    private static void quietLibraries() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+            logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     /** Runs the check and returns the exit code; what it finds goes to {@code out}, why it cannot check to {@code err}. */
