@@ -1,5 +1,6 @@
 // The exception queue's live updates: listens to /live (server-sent events) and, when an alert changes, fetches its
-// row as the server renders it now (or removes it when it left the queue). Changes are announced politely in the
+// row as the server renders it now (or removes it when it left the queue); when a device changes, the rows of its
+// alerts are fetched again (their health column). Changes are announced politely in the
 // status line (aria-live). A "reset" event means events were missed: the page reloads so nothing is silently lost.
 (function () {
   var table = document.getElementById('queue');
@@ -55,6 +56,16 @@
     var change = JSON.parse(event.data);
     var words = change.change === 'OPENED' || change.change === 'REOPENED' ? 'New alert: ' : 'Alert changed: ';
     refreshRow(change.alertId, words + (change.title || change.alertId));
+  });
+  // A device's lifecycle or quarantine changed: the rows of its alerts are drawn again, with its health now.
+  source.addEventListener('device', function (event) {
+    var device = JSON.parse(event.data);
+    Array.prototype.forEach.call(rows.querySelectorAll('tr.alert-row'), function (row) {
+      if (row.dataset.deviceId === device.deviceId) {
+        refreshRow(row.dataset.alertId, 'Device ' + device.deviceId + ' changed: ' + device.lifecycle
+          + (device.quarantine ? ', quarantined' : ''));
+      }
+    });
   });
   source.addEventListener('reset', function () {
     say('Some updates were missed; reloading.');

@@ -4,6 +4,7 @@ import city.urbanops.events.Topics;
 import city.urbanops.events.alert.AlertLifecycleEvent;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.gateway.GatewayStatusEvent;
+import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.operatorapi.kafka.OperatorDeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
 /**
- * Feeds the {@link LiveHub} from {@code alerts.lifecycle} and {@code gateway.status}. Every operator-api instance
+ * Feeds the {@link LiveHub} from {@code alerts.lifecycle}, {@code gateway.status} and {@code registry.devices} (a
+ * device's lifecycle, quarantine or placement changed: SSE event {@code device}, in the device's department and
+ * district). Every operator-api instance
  * reads every record (a consumer group of its own, {@code operator-live-<random>}) from the end: the live stream is
  * about now; what happened before is the queue page's. It never commits an offset (it starts from the end every
  * time), so its group holds nothing and Kafka forgets it as soon as the instance leaves: restarts leave no consumer
@@ -41,7 +44,8 @@ class LiveConsumer {
         this.deadLetters = deadLetters;
     }
 
-    @KafkaListener(id = "operator-live", topics = {Topics.ALERTS_LIFECYCLE, Topics.GATEWAY_STATUS},
+    @KafkaListener(id = "operator-live", topics = {Topics.ALERTS_LIFECYCLE, Topics.GATEWAY_STATUS,
+            Topics.REGISTRY_DEVICES},
             groupId = "operator-live-#{T(java.util.UUID).randomUUID()}",
             properties = "auto.offset.reset=latest", containerPostProcessor = "liveCommitsNothing")
     void onRecord(ConsumerRecord<String, byte[]> record) {
@@ -49,9 +53,15 @@ class LiveConsumer {
             if (Topics.ALERTS_LIFECYCLE.equals(record.topic())) {
                 AlertLifecycleEvent event = read(record, AlertLifecycleEvent.class);
                 hub.publish("alert", event.department(), event.district(), json.writeString(event));
-            } else {
+            } else if (Topics.GATEWAY_STATUS.equals(record.topic())) {
                 GatewayStatusEvent event = read(record, GatewayStatusEvent.class);
                 hub.publish("gateway", null, null, json.writeString(event));
+            } else {
+                if (record.value() == null) {
+                    return; // a compaction tombstone: nothing a person needs to see now
+                }
+                DeviceRecord device = read(record, DeviceRecord.class);
+                hub.publish("device", device.department(), device.district(), json.writeString(device));
             }
             meters.counter("urbanops.operator.live.events", "topic", record.topic()).increment();
         } catch (Unreadable e) {

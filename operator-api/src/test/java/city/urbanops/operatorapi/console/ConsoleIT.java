@@ -12,6 +12,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import city.urbanops.events.Topics;
 import city.urbanops.events.alert.AlertEvent;
+import city.urbanops.events.codec.CloudEventRecords;
+import city.urbanops.events.codec.EventType;
+import city.urbanops.events.registry.DeviceKind;
+import city.urbanops.events.registry.DeviceLifecycle;
+import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.operatorapi.AlertingProcess;
 import city.urbanops.operatorapi.OperatorApiIT;
@@ -26,6 +31,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -200,6 +206,35 @@ class ConsoleIT extends OperatorApiIT {
     }
 
     @Test
+    void aDeviceChangeReachesTheLiveStreamsOfThoseWhoMaySeeItsDepartmentAndDistrict() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !listeners.getListenerContainer("operator-live")
+                .getAssignedPartitions().isEmpty());
+        String deviceId = "live-fl-" + UUID.randomUUID().toString().substring(0, 8);
+        Stream technician = Stream.open(baseUrl(), token("technician"), null);
+        Stream operator = Stream.open(baseUrl(), token("operator"), null);
+        try {
+            Instant at = Instant.now();
+            var device = new DeviceRecord(deviceId, null, DeviceKind.SENSOR, "FLOOD_LEVEL", "gw-1",
+                    DeviceLifecycle.SUSPENDED, null, "water", "north", "site-1", 52.37, 4.89, List.of("water_level"), 3,
+                    at);
+            producer().send(CloudEventRecords.toRecord(Topics.REGISTRY_DEVICES, deviceId, EventType.DEVICE,
+                    device.eventId(), URI.create("urbanops:device-registry-service"), deviceId, at,
+                    JSON.write(device))).get();
+            producer().send(new ProducerRecord<>(Topics.REGISTRY_DEVICES, "gone-" + deviceId, null)).get();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> technician.events().stream().anyMatch(e ->
+                    "device".equals(e.name()) && e.data().contains(deviceId) && e.data().contains("SUSPENDED")));
+            String after = AlertingProcess.raise("transport", "north", AlertEvent.Severity.INFO, "Bus shelter dark");
+            await().atMost(Duration.ofSeconds(30)).until(() -> operator.has(after));
+            assertThat(operator.events()).as("a water device is not the transport operator's")
+                    .noneMatch(e -> e.data().contains(deviceId));
+        } finally {
+            technician.close();
+            operator.close();
+        }
+    }
+
+    @Test
     void unreadableLifecycleRecordGoesToTheDeadLetterAndTheStreamGoesOn() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> !listeners.getListenerContainer("operator-live")
                 .getAssignedPartitions().isEmpty());
@@ -359,6 +394,10 @@ class ConsoleIT extends OperatorApiIT {
         String idOf(String alertId) {
             return events.stream().filter(e -> "alert".equals(e.name()) && e.data().contains(alertId))
                     .map(Event::id).findFirst().orElseThrow();
+        }
+
+        List<Event> events() {
+            return List.copyOf(events);
         }
 
         /** The ids of the events received (comments and heartbeats carry none). */
