@@ -79,13 +79,19 @@ public final class AlertingProcess {
                 new AlertEvent.Evidence("water_level above 1.5 m for PT1M", Map.of("value", 1.5),
                         List.of(new AlertEvent.EvidenceReading("fl-1", at, "water_level", 1.8, null, null))),
                 List.of(), 0, null, null);
+        return raise(event);
+    }
+
+    /** Publishes {@code event} on {@code alerts} as rules-service would and waits until alerting lists it; its id. */
+    public static String raise(AlertEvent event) throws Exception {
+        String key = event.conditionKey();
         producer().send(CloudEventRecords.toRecord(Topics.ALERTS, key, EventType.ALERT, event.eventId(), SOURCE, key,
-                at, JSON.write(event))).get();
+                event.time(), JSON.write(event))).get();
         String[] id = new String[1];
         String supervisor = OperatorApiIT.token("supervisor");
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var answer = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl()
-                            + "/api/v1/alerts?department=" + department + "&district=" + district + "&limit=200"))
+            var answer = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/alerts?department="
+                            + event.department() + "&district=" + event.district() + "&limit=200"))
                     .header("Authorization", "Bearer " + supervisor).build(), HttpResponse.BodyHandlers.ofString());
             for (var item : JSON.mapper().readTree(answer.body()).get("items")) {
                 if (key.equals(item.get("conditionKey").asString())) {

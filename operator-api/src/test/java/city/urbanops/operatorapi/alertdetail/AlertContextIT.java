@@ -7,7 +7,6 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import city.urbanops.events.EventClass;
-import city.urbanops.events.Topics;
 import city.urbanops.events.alert.AlertEvent;
 import city.urbanops.events.codec.CloudEventRecords;
 import city.urbanops.events.codec.EventJson;
@@ -311,23 +310,7 @@ class AlertContextIT extends OperatorApiIT {
                 new AlertEvent.Evidence("water_level above 2.5 m", Map.of("value", 2.5, "forDurationSeconds", 60.0),
                         List.of(new AlertEvent.EvidenceReading(device, at, "water_level", value, null, null))),
                 List.of(), 0, null, null);
-        producer().send(CloudEventRecords.toRecord(Topics.ALERTS, key, EventType.ALERT, event.eventId(),
-                URI.create("urbanops:rules-service"), key, at, JSON.write(event))).get();
-        String[] id = new String[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var answer = HTTP.send(HttpRequest.newBuilder(URI.create(AlertingProcess.baseUrl()
-                            + "/api/v1/alerts?department=" + department + "&district=north&limit=200"))
-                    .header("Authorization", "Bearer " + token("supervisor")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            for (var item : JSON.mapper().readTree(answer.body()).get("items")) {
-                if (key.equals(item.get("conditionKey").asString())) {
-                    id[0] = item.get("id").asString();
-                    return true;
-                }
-            }
-            return false;
-        });
-        return id[0];
+        return AlertingProcess.raise(event);
     }
 
     private String page(MockHttpSession session, String path, int status) throws Exception {

@@ -2,7 +2,6 @@ package city.urbanops.operatorapi.alertdetail;
 
 import city.urbanops.operatorapi.ConsoleSessions;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -10,31 +9,21 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import city.urbanops.events.Topics;
 import city.urbanops.events.alert.AlertEvent;
-import city.urbanops.events.codec.CloudEventRecords;
 import city.urbanops.events.codec.EventJson;
-import city.urbanops.events.codec.EventType;
 import city.urbanops.operatorapi.AlertingProcess;
 import city.urbanops.operatorapi.OperatorApiIT;
 import city.urbanops.operatorapi.command.RegistryProcess;
-import city.urbanops.testkit.TestInfrastructure;
 import city.urbanops.testkit.keycloak.KeycloakServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,7 +47,6 @@ class QuarantineProposalIT extends OperatorApiIT {
 
     private static final EventJson JSON = new EventJson();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static KafkaProducer<String, byte[]> producer;
 
     @Autowired
     WebApplicationContext context;    @Autowired
@@ -69,14 +57,6 @@ class QuarantineProposalIT extends OperatorApiIT {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("urbanops.operator.services.alerting", AlertingProcess::baseUrl);
         registry.add("urbanops.operator.services.registry", RegistryProcess::baseUrl);
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        if (producer != null) {
-            producer.close();
-            producer = null;
-        }
     }
 
     @BeforeEach
@@ -173,31 +153,6 @@ class QuarantineProposalIT extends OperatorApiIT {
                 new AlertEvent.Evidence("value unchanged for PT6H", Map.of(),
                         List.of(new AlertEvent.EvidenceReading(device, at, "temperature", 21.0, null, null))),
                 List.of(), 0, null, new AlertEvent.QuarantineProposal("proposal-" + device, device, reason));
-        producer().send(CloudEventRecords.toRecord(Topics.ALERTS, key, EventType.ALERT, event.eventId(),
-                URI.create("urbanops:rules-service"), key, at, JSON.write(event))).get();
-        String[] id = new String[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var answer = HTTP.send(HttpRequest.newBuilder(URI.create(AlertingProcess.baseUrl()
-                            + "/api/v1/alerts?department=transport&district=north&limit=200"))
-                    .header("Authorization", "Bearer " + token("supervisor")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            for (var item : JSON.mapper().readTree(answer.body()).get("items")) {
-                if (key.equals(item.get("conditionKey").asString())) {
-                    id[0] = item.get("id").asString();
-                    return true;
-                }
-            }
-            return false;
-        });
-        return id[0];
-    }
-
-    private static synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-        }
-        return producer;
+        return AlertingProcess.raise(event);
     }
 }

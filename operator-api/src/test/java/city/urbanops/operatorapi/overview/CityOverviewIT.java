@@ -201,23 +201,7 @@ class CityOverviewIT extends OperatorApiIT {
                 new AlertEvent.Evidence("water_level above 1.5 m for PT1M", Map.of("value", 1.5),
                         List.of(new AlertEvent.EvidenceReading("fl-1", at, "water_level", 1.8, null, null))),
                 List.of(), 0, null, null);
-        producer().send(CloudEventRecords.toRecord(Topics.ALERTS, key, EventType.ALERT, event.eventId(),
-                URI.create("urbanops:rules-service"), key, at, JSON.write(event))).get();
-        String[] id = new String[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var answer = HTTP.send(HttpRequest.newBuilder(URI.create(AlertingProcess.baseUrl()
-                            + "/api/v1/alerts?department=" + department + "&district=" + DISTRICT + "&limit=50"))
-                    .header("Authorization", "Bearer " + token("supervisor")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            for (var item : JSON.mapper().readTree(answer.body()).get("items")) {
-                if (key.equals(item.get("conditionKey").asString())) {
-                    id[0] = item.get("id").asString();
-                    return true;
-                }
-            }
-            return false;
-        });
-        return id[0];
+        return AlertingProcess.raise(event);
     }
 
     private static synchronized KafkaProducer<String, byte[]> producer() {
