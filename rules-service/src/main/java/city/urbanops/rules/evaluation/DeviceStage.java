@@ -51,6 +51,10 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
 
     static final String DEVICES_STORE = "device-stage-devices";
     static final String CONDITIONS_STORE = "device-stage-conditions";
+    /**
+     * Where absence watches were kept apart before they moved into the device's state: read once on {@code init}
+     * (what is in it moves over), empty after that.
+     */
     static final String ABSENCES_STORE = "device-stage-absences";
     static final String RULES_SEEN_STORE = "device-stage-rules";
     /** How soon an enabled, changed or disabled rule reaches evaluation. */
@@ -122,11 +126,10 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
         rulesSeen = context.getStateStore(RULES_SEEN_STORE);
         KeyValueStore<String, RuleCondition> conditions = ObjectCachedStore.of(
                 context.getStateStore(CONDITIONS_STORE), OBJECT_CACHE_ENTRIES);
-        KeyValueStore<String, AbsenceWatch> absences = ObjectCachedStore.of(context.getStateStore(ABSENCES_STORE),
-                OBJECT_CACHE_ENTRIES);
         sink = new FindingSink(context, registry);
         judge = new RuleJudge(conditions, sink, new LateGrace(settings.lateGrace()), settings.evidenceReadings());
-        wallClockJudge = new WallClockJudge(absences, conditions, devices, registry, sink, settings.evidenceReadings());
+        wallClockJudge = new WallClockJudge(context.getStateStore(ABSENCES_STORE), conditions, devices, registry,
+                sink, settings.evidenceReadings());
         backlog = new Backlog(settings.lateGrace(), settings.absenceCheckEvery());
         index = indexRules();
         reconciled = false;
@@ -144,6 +147,7 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
             metrics.readingIgnored("unknown-device");
             return;
         }
+        wallClockJudge.load();
         var state = devices.get(reading.deviceId());
         if (state == null) {
             state = DeviceState.first();
@@ -195,7 +199,8 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
                         tracks.getOrDefault(value.measurement(), DeviceState.Track.empty()), value, faults));
             }
         }
-        state = new DeviceState(reading.time(), false, tracks, faults, state.trackedRules(), state.sampledAt());
+        state = new DeviceState(reading.time(), false, tracks, faults, state.trackedRules(), state.sampledAt(),
+                state.absences());
         var health = state.health();
         var told = new HashSet<String>();
         for (var value : usable) {
@@ -215,7 +220,7 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
             for (var release : index.absencesFor(record)) {
                 var watched = release.document().condition().measurementName();
                 if (watched.isEmpty() || names.contains(watched.get())) {
-                    wallClockJudge.seen(release, device, state, reading.time(), wallMillis, health);
+                    state = wallClockJudge.seen(release, device, state, reading.time(), wallMillis, health);
                 }
             }
         }
@@ -262,7 +267,7 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
             }
         }
         return sampledAt == null ? state : new DeviceState(state.lastReadingTime(), state.quarantined(),
-                state.tracks(), state.faults(), state.trackedRules(), sampledAt);
+                state.tracks(), state.faults(), state.trackedRules(), sampledAt, state.absences());
     }
 
     /**

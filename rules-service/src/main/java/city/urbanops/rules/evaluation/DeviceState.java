@@ -14,21 +14,24 @@ import java.util.TreeSet;
  * What the device stage keeps per device: the event time of the last reading it processed (anything not after it is
  * a re-delivery or out of order), whether it was last seen in quarantine, each measurement's recent readings and
  * health tracking, the device's current faults (keyed {@code signal/measurement}), the rules that keep a condition on it
- * ({@code ruleId|deviceId} entries, found again when its health changes or it is quarantined) and when each
- * measurement was last sampled for triage.
+ * ({@code ruleId|deviceId} entries, found again when its health changes or it is quarantined), when each
+ * measurement was last sampled for triage, and its absence rules' watches by rule id (kept here rather than apart, so
+ * a reading writes the device's state once).
  */
 record DeviceState(Instant lastReadingTime, boolean quarantined, Map<String, Track> tracks,
-                   Map<String, Signal> faults, Set<String> trackedRules, Map<String, Instant> sampledAt) {
+                   Map<String, Signal> faults, Set<String> trackedRules, Map<String, Instant> sampledAt,
+                   Map<String, AbsenceWatch> absences) {
 
     DeviceState {
         tracks = tracks == null ? Map.of() : Map.copyOf(tracks);
         faults = faults == null ? Map.of() : Map.copyOf(faults);
         trackedRules = trackedRules == null ? Set.of() : Set.copyOf(trackedRules);
         sampledAt = sampledAt == null ? Map.of() : Map.copyOf(sampledAt);
+        absences = absences == null ? Map.of() : Map.copyOf(absences);
     }
 
     static DeviceState first() {
-        return new DeviceState(null, false, null, null, null, null);
+        return new DeviceState(null, false, null, null, null, null, null);
     }
 
     /** The faults as triage sees them, in a stable order. */
@@ -58,15 +61,20 @@ record DeviceState(Instant lastReadingTime, boolean quarantined, Map<String, Tra
         } else {
             rules.remove(ruleId);
         }
-        return new DeviceState(lastReadingTime, quarantined, tracks, faults, rules, sampledAt);
+        return new DeviceState(lastReadingTime, quarantined, tracks, faults, rules, sampledAt, absences);
     }
 
     DeviceState withoutTrackedRules() {
-        return new DeviceState(lastReadingTime, quarantined, tracks, faults, null, sampledAt);
+        return new DeviceState(lastReadingTime, quarantined, tracks, faults, null, sampledAt, absences);
     }
 
     DeviceState seen(Instant readingTime, boolean inQuarantine) {
-        return new DeviceState(readingTime, inQuarantine, tracks, faults, trackedRules, sampledAt);
+        return new DeviceState(readingTime, inQuarantine, tracks, faults, trackedRules, sampledAt, absences);
+    }
+
+    /** The same state with its absence watches (by rule id) replaced. */
+    DeviceState withAbsences(Map<String, AbsenceWatch> watches) {
+        return new DeviceState(lastReadingTime, quarantined, tracks, faults, trackedRules, sampledAt, watches);
     }
 
     /**

@@ -9,7 +9,10 @@ import city.urbanops.rules.topology.Health;
 import city.urbanops.rules.topology.RuleRef;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -20,17 +23,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class WallClockJudge {
 
-    private final KeyValueStore<String, AbsenceWatch> absences;
     private final KeyValueStore<String, RuleCondition> conditions;
     private final KeyValueStore<String, DeviceState> devices;
     private final KeyValueStore<String, DeviceRecord> registry;
     private final FindingSink sink;
     private final int evidenceReadings;
+    /**
+     * The task's devices that have absence watches in their state, in order: what a check visits, so it reads
+     * the few states it needs as objects instead of every state from the store. Found again from the store on
+     * {@link #load}.
+     */
+    private final TreeSet<String> watched = new TreeSet<>();
+    private final KeyValueStore<String, AbsenceWatch> former;
+    private boolean loaded;
 
-    WallClockJudge(KeyValueStore<String, AbsenceWatch> absences, KeyValueStore<String, RuleCondition> conditions,
-             KeyValueStore<String, DeviceState> devices, KeyValueStore<String, DeviceRecord> registry,
-             FindingSink sink, int evidenceReadings) {
-        this.absences = absences;
+    /**
+     * @param former the store watches were once kept in on their own ({@code ruleId|deviceId}): what is still in it
+     *               moves into the device's state on first use
+     */
+    WallClockJudge(KeyValueStore<String, AbsenceWatch> former, KeyValueStore<String, RuleCondition> conditions,
+                   KeyValueStore<String, DeviceState> devices, KeyValueStore<String, DeviceRecord> registry,
+                   FindingSink sink, int evidenceReadings) {
+        this.former = former;
         this.conditions = conditions;
         this.devices = devices;
         this.registry = registry;
@@ -39,21 +53,60 @@ final class WallClockJudge {
     }
 
     /**
+     * On first use (the stores are restored by then), finds the devices with absence watches in the stores, which may
+     * hold what another instance wrote, after moving any watch still in the former store into its device's state.
+     * The stage calls it before it reads a device's state for a reading, so that state already holds what moved.
+     */
+    void load() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        var moved = new ArrayList<KeyValue<String, AbsenceWatch>>();
+        try (var all = former.all()) {
+            all.forEachRemaining(moved::add);
+        }
+        for (var entry : moved) {
+            var watch = entry.value;
+            var deviceId = watch.deviceId() != null ? watch.deviceId()
+                    : entry.key.substring(entry.key.indexOf('|') + 1);
+            var state = devices.get(deviceId);
+            state = state == null ? DeviceState.first() : state;
+            var watches = new HashMap<>(state.absences());
+            watches.put(watch.rule().ruleId(), new AbsenceWatch(null, watch.rule(), watch.lastEventTime(),
+                    watch.lastSeenWallMillis(), watch.raisedAt()));
+            devices.put(deviceId, state.withAbsences(watches));
+            former.delete(entry.key);
+        }
+        watched.clear();
+        try (var all = devices.all()) {
+            all.forEachRemaining(entry -> {
+                if (!entry.value.absences().isEmpty()) {
+                    watched.add(entry.key);
+                }
+            });
+        }
+    }
+
+    /**
      * A matching reading of the device arrived: the watch restarts from it, and an open absence ends (whatever the
      * reading's age: what was announced is always cleared). Only devices that publish are watched, and only from
-     * their first reading after the rule was enabled on.
+     * their first reading after the rule was enabled on. Returns the device's state with the watch.
      */
-    void seen(RuleRelease release, DeviceContext device, DeviceState state, Instant eventTime, long wallMillis,
-              Health health) {
-        var key = RuleJudge.key(release.ruleId(), device.deviceId());
-        var previous = absences.get(key);
+    DeviceState seen(RuleRelease release, DeviceContext device, DeviceState state, Instant eventTime, long wallMillis,
+                     Health health) {
+        load();
+        var previous = state.absences().get(release.ruleId());
         var rule = RuleRef.of(release);
         if (previous != null && previous.open()) {
             sink.condition(release.conditionKey(device.deviceId()), rule, device, false, true, previous.raisedAt(),
                     eventTime, ConditionText.evidence(release.document().condition(), readings(state, release)),
                     health);
         }
-        absences.put(key, AbsenceWatch.seen(device.deviceId(), rule, eventTime, wallMillis));
+        watched.add(device.deviceId());
+        var watches = new HashMap<>(state.absences());
+        watches.put(release.ruleId(), AbsenceWatch.seen(rule, eventTime, wallMillis));
+        return state.withAbsences(watches);
     }
 
     /**
@@ -61,41 +114,61 @@ final class WallClockJudge {
      * longer apply (rule disabled or changed kind, device gone, no longer active, quarantined or out of scope).
      * An absence is news when it is found, so the late grace does not apply: {@code raisedAt} is the last reading's
      * event time, {@code time} the wall clock at which the silence was judged. While the task is {@code catchingUp}
-     * on a backlog, no silence is raised: the device's readings may be in it.
+     * on a backlog, no silence is raised: the device's readings may be in it. Only devices with watches are visited,
+     * their states as the stage keeps them (objects), so a check costs little more than a look at each watch.
      */
     void check(RuleIndex index, long wallMillis, boolean catchingUp) {
+        load();
         var now = Instant.ofEpochMilli(wallMillis);
-        var watches = new ArrayList<KeyValue<String, AbsenceWatch>>();
-        try (var all = absences.all()) {
-            all.forEachRemaining(watches::add);
-        }
-        for (var entry : watches) {
-            var watch = entry.value;
-            var release = index.release(watch.rule().ruleId());
-            var device = registry.get(watch.deviceId());
-            String gone = release == null || !(release.document().condition() instanceof Condition.Absence)
-                    ? "the rule was disabled or no longer watches for an absence"
-                    : device == null ? "the device was deleted from the registry"
-                    : !device.publishes() ? "the device is no longer active"
-                    : device.quarantined() ? "the device is in quarantine"
-                    : !release.document().scope().covers(device) ? "the rule no longer applies to the device"
-                    : null;
-            if (gone != null) {
-                if (watch.open()) {
-                    sink.condition(RuleJudge.conditionKey(watch.rule().ruleId(), watch.deviceId()), watch.rule(),
-                            sink.device(watch.deviceId()), false, true, watch.raisedAt(), now,
-                            ConditionText.ended(gone, List.of()), health(watch.deviceId()));
+        for (var devicesWatched = watched.iterator(); devicesWatched.hasNext(); ) {
+            var deviceId = devicesWatched.next();
+            var state = devices.get(deviceId);
+            if (state == null || state.absences().isEmpty()) {
+                devicesWatched.remove();
+                continue;
+            }
+            var device = registry.get(deviceId);
+            Map<String, AbsenceWatch> revised = null;
+            for (var ruleId : ruleIds(state)) {
+                var watch = state.absences().get(ruleId);
+                var release = index.release(ruleId);
+                String gone = release == null || !(release.document().condition() instanceof Condition.Absence)
+                        ? "the rule was disabled or no longer watches for an absence"
+                        : device == null ? "the device was deleted from the registry"
+                        : !device.publishes() ? "the device is no longer active"
+                        : device.quarantined() ? "the device is in quarantine"
+                        : !release.document().scope().covers(device) ? "the rule no longer applies to the device"
+                        : null;
+                if (gone != null) {
+                    if (watch.open()) {
+                        sink.condition(RuleJudge.conditionKey(ruleId, deviceId), watch.rule(), sink.device(deviceId),
+                                false, true, watch.raisedAt(), now, ConditionText.ended(gone, List.of()),
+                                state.health());
+                    }
+                    revised = revised == null ? new HashMap<>(state.absences()) : revised;
+                    revised.remove(ruleId);
+                } else if (!catchingUp && watch.due((Condition.Absence) release.document().condition(), wallMillis)) {
+                    var raised = watch.raised(RuleRef.of(release));
+                    revised = revised == null ? new HashMap<>(state.absences()) : revised;
+                    revised.put(ruleId, raised);
+                    sink.condition(release.conditionKey(deviceId), raised.rule(), DeviceContext.of(device), true,
+                            true, raised.raisedAt(), now, ConditionText.evidence(release.document().condition(),
+                                    readings(state, release)), state.health());
                 }
-                absences.delete(entry.key);
-            } else if (!catchingUp && watch.due((Condition.Absence) release.document().condition(), wallMillis)) {
-                var raised = watch.raised(RuleRef.of(release));
-                absences.put(entry.key, raised);
-                var state = devices.get(watch.deviceId());
-                sink.condition(release.conditionKey(watch.deviceId()), raised.rule(), DeviceContext.of(device), true,
-                        true, raised.raisedAt(), now, ConditionText.evidence(release.document().condition(),
-                                state == null ? List.of() : readings(state, release)), health(watch.deviceId()));
+            }
+            if (revised != null) {
+                devices.put(deviceId, state.withAbsences(revised));
+                if (revised.isEmpty()) {
+                    devicesWatched.remove();
+                }
             }
         }
+    }
+
+    /** The rule ids of the device's watches, in order (one watch, the usual case, without sorting). */
+    private static Iterable<String> ruleIds(DeviceState state) {
+        var ids = state.absences().keySet();
+        return ids.size() <= 1 ? List.copyOf(ids) : new TreeSet<>(ids);
     }
 
     /**
@@ -103,6 +176,7 @@ final class WallClockJudge {
      * one ended because the rule was disabled.
      */
     void endRule(String ruleId, long wallMillis) {
+        load();
         var now = Instant.ofEpochMilli(wallMillis);
         var why = "rule " + ruleId + " was disabled: its conditions are no longer evaluated";
         var ended = new ArrayList<KeyValue<String, RuleCondition>>();
@@ -119,18 +193,19 @@ final class WallClockJudge {
             }
             conditions.delete(entry.key);
         }
-        var watches = new ArrayList<KeyValue<String, AbsenceWatch>>();
-        try (var scan = absences.prefixScan(ruleId + "|", new StringSerializer())) {
-            scan.forEachRemaining(watches::add);
-        }
-        for (var entry : watches) {
-            var watch = entry.value;
-            if (watch.open()) {
-                sink.condition(RuleJudge.conditionKey(ruleId, watch.deviceId()), watch.rule(),
-                        sink.device(watch.deviceId()), false, true, watch.raisedAt(), now,
-                        ConditionText.ended(why, List.of()), health(watch.deviceId()));
+        for (var deviceId : List.copyOf(watched)) {
+            var state = devices.get(deviceId);
+            var watch = state == null ? null : state.absences().get(ruleId);
+            if (watch == null) {
+                continue;
             }
-            absences.delete(entry.key);
+            if (watch.open()) {
+                sink.condition(RuleJudge.conditionKey(ruleId, deviceId), watch.rule(), sink.device(deviceId), false,
+                        true, watch.raisedAt(), now, ConditionText.ended(why, List.of()), state.health());
+            }
+            var watches = new HashMap<>(state.absences());
+            watches.remove(ruleId);
+            devices.put(deviceId, state.withAbsences(watches));
         }
     }
 

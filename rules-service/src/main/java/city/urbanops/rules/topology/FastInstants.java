@@ -18,7 +18,7 @@ import tools.jackson.databind.module.SimpleModule;
  */
 final class FastInstants extends StdScalarDeserializer<Instant> {
 
-    private FastInstants() {
+    FastInstants() {
         super(Instant.class);
     }
 

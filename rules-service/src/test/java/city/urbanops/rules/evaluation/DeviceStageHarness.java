@@ -205,7 +205,7 @@ final class DeviceStageHarness implements AutoCloseable {
                 Object>>>();
         for (var store : STAGE_STORES.entrySet()) {
             @SuppressWarnings("unchecked")
-            var serde = new JsonSerde<>(JSON, (Class<Object>) store.getValue());
+            var serde = JsonSerde.internal((Class<Object>) store.getValue());
             changelogs.put(store.getKey(), driver.createOutputTopic(APPLICATION + "-" + store.getKey() + "-changelog",
                     new StringDeserializer(), serde.deserializer()).readRecordsToList());
         }

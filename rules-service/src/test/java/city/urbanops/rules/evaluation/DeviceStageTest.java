@@ -17,6 +17,7 @@ import city.urbanops.rules.rule.RuleDocument;
 import city.urbanops.rules.rule.RuleRelease;
 import city.urbanops.rules.rule.Scope;
 import city.urbanops.rules.topology.Finding;
+import city.urbanops.rules.topology.RuleRef;
 import city.urbanops.rules.topology.RulesSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -216,6 +217,31 @@ class DeviceStageTest {
             assertThat(change.active()).isTrue();
             assertThat(change.absence()).isTrue();
             assertThat(change.raisedAt()).isEqualTo(at(1));
+        });
+    }
+
+    @Test
+    void aSilenceWatchedInTheFormerStoreOfItsOwnCarriesOverIntoTheDevicesState() {
+        var silent = rule("silent", 1, new Condition.Absence(null, Duration.ofMinutes(10)));
+        stage.enable(silent);
+        stage.restart(Duration.ofMinutes(1));
+        // Restored as a stage that kept its watches apart left them: wl-1 silent since at(1), its absence raised.
+        stage.<AbsenceWatch>store(DeviceStage.ABSENCES_STORE).put("silent|wl-1", new AbsenceWatch("wl-1",
+                RuleRef.of(silent), at(1), at(1).toEpochMilli(), at(1)));
+        stage.advanceWallClock(Duration.ofMinutes(15));
+        assertThat(stage.conditions()).as("raised before the move, not again").isEmpty();
+        assertThat(stage.store(DeviceStage.ABSENCES_STORE).approximateNumEntries()).as("moved out").isZero();
+
+        stage.live("wl-1", at(40), level(1.0));
+        assertThat(stage.conditions()).singleElement().satisfies(change -> {
+            assertThat(change.active()).as("the reading ends the silence carried over").isFalse();
+            assertThat(change.absence()).isTrue();
+            assertThat(change.raisedAt()).isEqualTo(at(1));
+        });
+        stage.advanceWallClock(Duration.ofMinutes(11));
+        assertThat(stage.conditions()).singleElement().satisfies(change -> {
+            assertThat(change.active()).isTrue();
+            assertThat(change.raisedAt()).isEqualTo(at(40));
         });
     }
 

@@ -158,7 +158,7 @@ class EvaluatorsTest {
     @Test
     void absenceIsDueOnTheWallClockAndRaisedAtTheLastReadingsEventTime() {
         var silence = new Condition.Absence(null, Duration.ofMinutes(10));
-        var watch = AbsenceWatch.seen("wl-1", null, at(-180), 1_000_000);
+        var watch = AbsenceWatch.seen(null, at(-180), 1_000_000);
 
         assertThat(watch.due(silence, 1_000_000 + 599_999)).isFalse();
         assertThat(watch.due(silence, 1_000_000 + 600_000)).isTrue();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.cfg.DateTimeFeature;
 
 class JsonSerdeTest {
 
@@ -25,6 +26,46 @@ class JsonSerdeTest {
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("2026-11-30T");
         assertThat(serde.deserializer().deserialize("store", bytes)).isEqualTo(SAMPLE);
+    }
+
+    @Test
+    void internalStateLeavesOutEmptyPropertiesAndReadsThemBackEmpty() {
+        var serde = JsonSerde.internal(Finding.Sample.class);
+        var sample = new Finding.Sample(new DeviceContext("fl-1", "flood-sensor", "gw-1", "water", "north", null,
+                null, null), "water_level", 1.25, TIME);
+
+        var bytes = serde.serializer().serialize("store", sample);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("null").doesNotContain("siteId");
+        assertThat(serde.deserializer().deserialize("store", bytes)).isEqualTo(sample);
+        assertThat(serde.deserializer().deserialize("store", new EventJson().write(sample)))
+                .as("what a store wrote with its nulls").isEqualTo(sample);
+    }
+
+    @Test
+    void internalStateWritesInstantsAsWholeNanosecondsAndReadsTheDecimalSecondsWrittenBefore() {
+        var serde = JsonSerde.internal(Finding.Sample.class);
+
+        var bytes = serde.serializer().serialize("store", SAMPLE);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"time\":" + (TIME.getEpochSecond()
+                * 1_000_000_000L + TIME.getNano()));
+        var decimal = new EventJson().mapper().rebuild().enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DateTimeFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS).build().writeValueAsBytes(SAMPLE);
+        assertThat(new String(decimal, StandardCharsets.UTF_8)).contains("\"time\":" + TIME.getEpochSecond() + ".");
+        assertThat(serde.deserializer().deserialize("store", decimal)).isEqualTo(SAMPLE);
+    }
+
+    @Test
+    void internalStateKeepsInstantsOutsideTheNanosecondRangeAndNearTheEpoch() {
+        var serde = JsonSerde.internal(Finding.Sample.class);
+        for (var time : List.of(Instant.EPOCH, Instant.ofEpochSecond(5, 7), Instant.ofEpochSecond(-5, 7),
+                Instant.parse("1500-01-01T00:00:00.000000001Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"))) {
+            var sample = new Finding.Sample(SAMPLE.device(), "water_level", 1.25, time);
+
+            assertThat(serde.deserializer().deserialize("store", serde.serializer().serialize("store", sample)))
+                    .as(time.toString()).isEqualTo(sample);
+        }
     }
 
     @Test
