@@ -158,10 +158,16 @@ public final class RulesBench {
             properties.put("urbanops.rules.readings-start", readingsStart);
             properties.put("urbanops.rules.state-dir", stateDir.toString());
             properties.put("urbanops.rules.commit-interval", Duration.ofMillis(commitMs).toString());
+            var jvm = new java.util.ArrayList<>(ServiceProcess.PRODUCTION_LIKE);
+            // -Durbanops.bench.rules-jvm="-XX:+UseZGC" compares JVM settings of rules-service (e.g. its collector).
+            String extra = System.getProperty("urbanops.bench.rules-jvm", "").strip();
+            if (!extra.isEmpty()) {
+                jvm.addAll(java.util.Arrays.asList(extra.split("\\s+")));
+            }
             var process = ServiceProcess.of("rules-service", jar("rules-service"), FreePorts.next(), properties)
-                    .withJvmOptions(ServiceProcess.PRODUCTION_LIKE).start(Duration.ofMinutes(3));
-            System.out.printf("%nrules-service started (commit interval %d ms, readings from %s; log %s)%n", commitMs,
-                    readingsStart, process.log());
+                    .withJvmOptions(jvm).start(Duration.ofMinutes(3));
+            System.out.printf("%nrules-service started (JVM %s, commit interval %d ms, readings from %s; log %s)%n",
+                    jvm, commitMs, readingsStart, process.log());
             return process;
         }
     }
