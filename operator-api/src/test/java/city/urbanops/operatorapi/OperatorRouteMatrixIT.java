@@ -44,7 +44,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -228,8 +227,7 @@ class OperatorRouteMatrixIT extends OperatorApiIT implements RouteAuthorizationM
     }
 
     @Autowired
-    WebApplicationContext context;    @Autowired
-    JwtDecoder jwtDecoder;
+    WebApplicationContext context;
     private MockMvc mvc;
 
     @DynamicPropertySource

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -49,8 +48,7 @@ class QuarantineProposalIT extends OperatorApiIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Autowired
-    WebApplicationContext context;    @Autowired
-    JwtDecoder jwtDecoder;
+    WebApplicationContext context;
     private MockMvc mvc;
 
     @DynamicPropertySource

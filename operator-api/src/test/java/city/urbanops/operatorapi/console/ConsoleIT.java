@@ -50,7 +50,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -72,8 +71,8 @@ class ConsoleIT extends OperatorApiIT {
     private static KafkaProducer<String, byte[]> producer;
 
     @Autowired
-    WebApplicationContext context;    @Autowired
-    JwtDecoder jwtDecoder;    @Autowired
+    WebApplicationContext context;
+    @Autowired
     KafkaListenerEndpointRegistry listeners;
     @Autowired
     SignInAudit signInAudit;

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -63,8 +62,7 @@ class CityOverviewIT extends OperatorApiIT {
     private static String waterAlert;
 
     @Autowired
-    WebApplicationContext context;    @Autowired
-    JwtDecoder jwtDecoder;
+    WebApplicationContext context;
     private MockMvc mvc;
 
     @DynamicPropertySource

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -42,8 +41,7 @@ class RulesPagesIT extends OperatorApiIT {
     private static final String VERSION_2 = VERSION_1.replace("PT20M", "PT45M");
 
     @Autowired
-    WebApplicationContext context;    @Autowired
-    JwtDecoder jwtDecoder;
+    WebApplicationContext context;
     private MockMvc mvc;
     private String ruleId;
 
