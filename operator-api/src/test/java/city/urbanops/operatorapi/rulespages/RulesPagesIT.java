@@ -1,7 +1,28 @@
 package city.urbanops.operatorapi.rulespages;
 
+import city.urbanops.events.Topics;
+import city.urbanops.events.codec.CloudEventRecords;
+import city.urbanops.events.codec.EventJson;
+import city.urbanops.events.codec.EventType;
+import city.urbanops.events.registry.DeviceKind;
+import city.urbanops.events.registry.DeviceLifecycle;
+import city.urbanops.events.registry.DeviceRecord;
+import city.urbanops.events.telemetry.TelemetryRecord;
+import city.urbanops.events.EventClass;
+import city.urbanops.events.uplink.Measurement;
+import city.urbanops.testkit.TestInfrastructure;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import city.urbanops.operatorapi.ConsoleSessions;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -30,6 +51,8 @@ import org.springframework.web.context.WebApplicationContext;
  * words), a supervisor enables version 2. Console requests go through MockMvc with a signed-in session.
  */
 class RulesPagesIT extends OperatorApiIT {
+
+    private static final EventJson JSON = new EventJson();
 
     @Autowired
     ConsoleSessions sessions;
@@ -88,6 +111,42 @@ class RulesPagesIT extends OperatorApiIT {
         assertThat(body.contains("data-testid=\"no-alerts\"") || body.contains("data-testid=\"per-day\""))
                 .as("a timeline or the no-alerts state: " + body).isTrue();
         assertThat(body).contains("No version is in force.");
+    }
+
+    @Test
+    void dryRunOverRecordedReadingsListsTheAlertItWouldHaveRaisedAndCountsItPerDay() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String device = "dry-run-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant lastReading = now.minus(90, ChronoUnit.MINUTES);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            var record = new DeviceRecord(device, null, DeviceKind.SENSOR, "flood-sensor", "dry-run-gw",
+                    DeviceLifecycle.ACTIVE, null, "transport", "north", null, 52.37, 4.89, List.of("water_level"), 1,
+                    now.minus(3, ChronoUnit.HOURS));
+            producer.send(CloudEventRecords.toRecord(Topics.REGISTRY_DEVICES, device, EventType.DEVICE,
+                    record.eventId(), URI.create("urbanops:device-registry-service"), device, record.updatedAt(),
+                    JSON.write(record))).get();
+            // Readings until 90 minutes ago, then silence: the rule's 20 minutes pass without one.
+            for (int i = 0; i < 3; i++) {
+                Instant at = lastReading.minus(10L * (2 - i), ChronoUnit.MINUTES);
+                var reading = new TelemetryRecord(device, i + 1, at, EventClass.ENVIRONMENTAL, "dry-run-gw", at,
+                        List.of(Measurement.numeric("water_level", "m", 0.4)));
+                var event = CloudEventRecords.toRecord(Topics.TELEMETRY_ENVIRONMENTAL, device, EventType.TELEMETRY,
+                        reading.eventId(), URI.create("urbanops:ingestion-service"), device, at, JSON.write(reading));
+                producer.send(new ProducerRecord<>(event.topic(), null, at.toEpochMilli(), event.key(), event.value(),
+                        event.headers())).get();
+            }
+        }
+
+        String path = "/rules/" + ruleId + "/versions/1/dry-run?from=" + now.minus(3, ChronoUnit.HOURS) + "&to=" + now;
+        String body = await().atMost(Duration.ofSeconds(60)).until(() -> page("analyst", path),
+                page -> page.contains(device));
+
+        assertThat(body).contains("data-testid=\"per-day\"").contains("data-testid=\"dry-run-alerts\"");
+        String row = body.substring(body.lastIndexOf("<tr", body.indexOf(device)));
+        assertThat(row.substring(0, row.indexOf("</tr>"))).contains("RAISED").contains(device).contains("WARNING");
+        assertThat(body).as("nothing was emitted: the rule stays disabled").contains("No version is in force.");
     }
 
     @Test
