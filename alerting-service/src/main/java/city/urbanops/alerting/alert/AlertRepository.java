@@ -50,20 +50,24 @@ class AlertRepository {
         return jdbc.sql("select " + COLUMNS + " from alert where id = ?").param(id).query(this::row).optional();
     }
 
+    // Alert rows are locked FOR NO KEY UPDATE: enough to serialise changes of one alert, and it does not block the
+    // KEY SHARE lock a foreign key takes, so a transaction that locked a notification group and inserts a row
+    // referencing this alert never deadlocks with one that locked this alert and inserts into that group.
     Optional<StoredAlert> lockById(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from alert where id = ? for update").param(id).query(this::row)
+        return jdbc.sql("select " + COLUMNS + " from alert where id = ? for no key update").param(id).query(this::row)
                 .optional();
     }
 
     Optional<StoredAlert> lockOpen(String conditionKey) {
-        return jdbc.sql("select " + COLUMNS + " from alert where condition_key = ? and status <> 'RESOLVED' for update")
+        return jdbc.sql("select " + COLUMNS + " from alert where condition_key = ? and status <> 'RESOLVED' "
+                        + "for no key update")
                 .param(conditionKey).query(this::row).optional();
     }
 
     /** The alert of {@code conditionKey} resolved last, locked, so that two re-opens of it are one after the other. */
     Optional<StoredAlert> lockLastResolved(String conditionKey) {
         return jdbc.sql("select " + COLUMNS + " from alert where condition_key = ? and status = 'RESOLVED' "
-                        + "order by resolved_at desc limit 1 for update")
+                        + "order by resolved_at desc limit 1 for no key update")
                 .param(conditionKey).query(this::row).optional();
     }
 

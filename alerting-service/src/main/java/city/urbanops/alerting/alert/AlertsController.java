@@ -116,7 +116,7 @@ class AlertsController {
                           Principal caller) {
         visible(id, scope);
         String note = text("note", body == null ? null : body.note(), false);
-        lifecycle.acknowledge(id, caller.getName(), note);
+        retryingLockConflicts(() -> lifecycle.acknowledge(id, caller.getName(), note));
         return AlertView.of(visible(id, scope));
     }
 
@@ -132,8 +132,8 @@ class AlertsController {
                     new FieldProblem("team", "or 'person': exactly one is required")));
         }
         String name = name(person ? "person" : "team", person ? body.person() : body.team());
-        return AlertView.of(lifecycle.assign(id, person ? AssigneeKind.PERSON : AssigneeKind.TEAM, name,
-                caller.getName()));
+        return AlertView.of(retryingLockConflicts(() -> lifecycle.assign(id,
+                person ? AssigneeKind.PERSON : AssigneeKind.TEAM, name, caller.getName())));
     }
 
     @PostMapping("/alerts/{id}/comments")
@@ -143,7 +143,8 @@ class AlertsController {
                                       Principal caller) {
         visible(id, scope);
         String text = text("text", body.text(), true);
-        return ResponseEntity.status(201).body(AlertView.of(lifecycle.comment(id, caller.getName(), text)));
+        return ResponseEntity.status(201).body(AlertView.of(retryingLockConflicts(
+                () -> lifecycle.comment(id, caller.getName(), text))));
     }
 
     @PostMapping("/alerts/{id}/resolve")
@@ -153,7 +154,7 @@ class AlertsController {
                       Principal caller) {
         visible(id, scope);
         String note = text("note", body == null ? null : body.note(), false);
-        return AlertView.of(lifecycle.resolve(id, caller.getName(), note));
+        return AlertView.of(retryingLockConflicts(() -> lifecycle.resolve(id, caller.getName(), note)));
     }
 
     @PutMapping("/alert-resolution-modes/{ruleId}")
@@ -206,5 +207,21 @@ class AlertsController {
                     + " printable characters");
         }
         return trimmed;
+    }
+
+    /**
+     * Runs a change of an alert (its own transaction) again when PostgreSQL chose it as a deadlock's victim or could
+     * not lock in time: the transaction was rolled back whole, so trying again is safe; a third failure is a 500.
+     */
+    private static <T> T retryingLockConflicts(java.util.function.Supplier<T> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return change.get();
+            } catch (org.springframework.dao.PessimisticLockingFailureException conflict) {
+                if (attempt == 3) {
+                    throw conflict;
+                }
+            }
+        }
     }
 }

@@ -64,7 +64,7 @@ class OutboxRepository {
                             json.writeValueAsString(route.webhookEndpointIds()), route.groupWait().toMillis(), ts(at))
                     .update();
             Optional<UUID> group = jdbc.sql(
-                            "select id from notification_group where group_key = ? and collecting for update")
+                            "select id from notification_group where group_key = ? and collecting for no key update")
                     .param(route.groupKey()).query(UUID.class).optional();
             if (group.isPresent()) {
                 return group.get();
@@ -107,7 +107,8 @@ class OutboxRepository {
         return jdbc.sql("""
                 select id, group_key, kind, policy_id, policy_name, escalation_level, recipients,
                     webhook_endpoint_ids, revision
-                from notification_group where send_after <= ? order by send_after limit ? for update skip locked""")
+                from notification_group where send_after <= ? order by send_after limit ?
+                for no key update skip locked""")
                 .params(ts(now), limit)
                 .query((rs, n) -> new NotificationGroup(rs.getObject("id", UUID.class), rs.getString("group_key"),
                         NotificationGroup.Kind.valueOf(rs.getString("kind")), rs.getString("policy_id"),
