@@ -317,6 +317,8 @@ class ConsoleBrowserIT {
         var entries = new WebDriverWait(boss, PAGE).pollingEvery(Duration.ofSeconds(1)).until(d -> {
             supervisor.open(platform.console() + "/audit");
             d.findElement(By.cssSelector("[data-testid=check-chain]")).click();
+            // The check posts and comes back to the page with its result: read the entries of that page.
+            new WebDriverWait(d, PAGE).until(page -> !page.findElements(By.cssSelector("p.flash")).isEmpty());
             var texts = d.findElements(By.cssSelector("tr.audit-entry")).stream().map(WebElement::getText).toList();
             return texts.stream().anyMatch(e -> e.contains("alert.acknowledged") && e.contains(techniciansAlert))
                     ? texts : null;
