@@ -158,6 +158,16 @@ public final class RulesBench {
             properties.put("urbanops.rules.readings-start", readingsStart);
             properties.put("urbanops.rules.state-dir", stateDir.toString());
             properties.put("urbanops.rules.commit-interval", Duration.ofMillis(commitMs).toString());
+            // -Durbanops.bench.rules-properties="urbanops.rules.stream-threads=2 urbanops.rules.state-store=ROCKSDB"
+            // compares rules-service's own settings; the line "rules-service started" prints them.
+            var overrides = new LinkedHashMap<String, String>();
+            for (String pair : System.getProperty("urbanops.bench.rules-properties", "").strip().split("\\s+")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    overrides.put(pair.substring(0, equals), pair.substring(equals + 1));
+                }
+            }
+            properties.putAll(overrides);
             var jvm = new java.util.ArrayList<>(ServiceProcess.PRODUCTION_LIKE);
             // -Durbanops.bench.rules-jvm="-XX:+UseZGC" compares JVM settings of rules-service (e.g. its collector).
             String extra = System.getProperty("urbanops.bench.rules-jvm", "").strip();
@@ -166,8 +176,8 @@ public final class RulesBench {
             }
             var process = ServiceProcess.of("rules-service", jar("rules-service"), FreePorts.next(), properties)
                     .withJvmOptions(jvm).start(Duration.ofMinutes(3));
-            System.out.printf("%nrules-service started (JVM %s, commit interval %d ms, readings from %s; log %s)%n",
-                    jvm, commitMs, readingsStart, process.log());
+            System.out.printf("%nrules-service started (JVM %s, commit interval %d ms, readings from %s%s; log %s)%n",
+                    jvm, commitMs, readingsStart, overrides.isEmpty() ? "" : ", " + overrides, process.log());
             return process;
         }
     }

@@ -14,6 +14,7 @@ import city.urbanops.rules.topology.Finding;
 import city.urbanops.rules.topology.Health;
 import city.urbanops.rules.topology.JsonSerde;
 import city.urbanops.rules.topology.ObjectCachedStore;
+import city.urbanops.rules.topology.PromptCommit;
 import city.urbanops.rules.topology.RulesMetrics;
 import city.urbanops.rules.topology.RulesSettings;
 import city.urbanops.rules.topology.RulesTopology;
@@ -126,7 +127,7 @@ public final class DeviceStage implements Processor<String, TelemetryRecord, Str
         rulesSeen = context.getStateStore(RULES_SEEN_STORE);
         KeyValueStore<String, RuleCondition> conditions = ObjectCachedStore.of(
                 context.getStateStore(CONDITIONS_STORE), OBJECT_CACHE_ENTRIES);
-        sink = new FindingSink(context, registry);
+        sink = new FindingSink(context, registry, PromptCommit.schedule(context, settings.promptCommit()));
         judge = new RuleJudge(conditions, sink, new LateGrace(settings.lateGrace()), settings.evidenceReadings());
         wallClockJudge = new WallClockJudge(context.getStateStore(ABSENCES_STORE), conditions, devices, registry,
                 sink, settings.evidenceReadings());

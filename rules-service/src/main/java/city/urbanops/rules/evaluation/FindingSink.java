@@ -5,6 +5,7 @@ import city.urbanops.events.registry.DeviceRecord;
 import city.urbanops.rules.topology.DeviceContext;
 import city.urbanops.rules.topology.Finding;
 import city.urbanops.rules.topology.Health;
+import city.urbanops.rules.topology.PromptCommit;
 import city.urbanops.rules.topology.RuleRef;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,14 +20,21 @@ final class FindingSink {
 
     private final ProcessorContext<String, Finding> context;
     private final KeyValueStore<String, DeviceRecord> registry;
+    private final PromptCommit promptCommit;
 
-    FindingSink(ProcessorContext<String, Finding> context, KeyValueStore<String, DeviceRecord> registry) {
+    FindingSink(ProcessorContext<String, Finding> context, KeyValueStore<String, DeviceRecord> registry,
+                PromptCommit promptCommit) {
         this.context = context;
         this.registry = registry;
+        this.promptCommit = promptCommit;
     }
 
+    /** Forwards a finding; all but samples (routine, for comparison) reach triage at a prompt commit. */
     void send(Finding finding, Instant time) {
         context.forward(new Record<>(finding.district(), finding, time.toEpochMilli()));
+        if (!(finding instanceof Finding.Sample)) {
+            promptCommit.request();
+        }
     }
 
     void condition(String conditionKey, RuleRef rule, DeviceContext device, boolean active, boolean absence,

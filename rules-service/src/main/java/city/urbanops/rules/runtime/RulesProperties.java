@@ -1,6 +1,7 @@
 package city.urbanops.rules.runtime;
 
 import city.urbanops.rules.topology.RulesSettings;
+import city.urbanops.rules.topology.StateStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,20 +15,42 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * the processing guarantee or the isolation level.
  */
 @ConfigurationProperties("urbanops.rules")
-public record RulesProperties(String applicationId, ReadingsStart readingsStart, Path stateDir,
-                              Integer streamThreads, Integer standbyReplicas, Duration commitInterval,
+public record RulesProperties(String applicationId, ReadingsStart readingsStart, StateStore stateStore,
+                              Path stateDir, Integer streamThreads, Integer standbyReplicas, Duration commitInterval,
                               Duration lateGrace, Duration absenceCheckEvery, Duration networkSettle,
                               Integer powerLossGateways, Double silentShare, Integer stuckReadings, Duration stuckFor,
                               Duration sampleEvery, Double neighbourRadius, Integer neighboursToConfirm,
-                              Integer evidenceReadings, Map<String, String> streams) {
+                              Integer evidenceReadings, Duration promptCommit, Map<String, String> streams) {
 
     /** Where evaluation begins on the class topics when the application has no committed offsets yet. */
     public enum ReadingsStart { LATEST, EARLIEST }
+
+    /**
+     * Where the live stages keep their state between commits; both kinds have changelogs, so a partition's state
+     * follows it to another instance and survives a crash.
+     */
+    public enum StateStore {
+        /** In the heap: nothing written to local disk, nothing flushed at a commit; every start reads the changelogs. */
+        MEMORY(StateStores.LOGGED_IN_MEMORY),
+        /** RocksDB in {@code state-dir}: less heap; a clean restart reads only the changelogs' tail. */
+        ROCKSDB(StateStores.PERSISTENT);
+
+        private final StateStores kind;
+
+        StateStore(StateStores kind) {
+            this.kind = kind;
+        }
+
+        public StateStores kind() {
+            return kind;
+        }
+    }
 
     public RulesProperties {
         var defaults = RulesSettings.defaults();
         applicationId = Objects.requireNonNullElse(applicationId, "rules-service");
         readingsStart = Objects.requireNonNullElse(readingsStart, ReadingsStart.LATEST);
+        stateStore = Objects.requireNonNullElse(stateStore, StateStore.ROCKSDB);
         stateDir = Objects.requireNonNullElseGet(stateDir,
                 () -> Path.of(System.getProperty("java.io.tmpdir"), "urbanops-rules-state"));
         streamThreads = positive("stream-threads", Objects.requireNonNullElse(streamThreads, 1));
@@ -50,13 +73,19 @@ public record RulesProperties(String applicationId, ReadingsStart readingsStart,
                 Objects.requireNonNullElse(neighboursToConfirm, defaults.neighboursToConfirm()));
         evidenceReadings = positive("evidence-readings",
                 Objects.requireNonNullElse(evidenceReadings, defaults.evidenceReadings()));
+        promptCommit = Objects.requireNonNullElse(promptCommit, defaults.promptCommit());
+        if (promptCommit.isNegative() || promptCommit.compareTo(commitInterval) > 0) {
+            throw new IllegalArgumentException("urbanops.rules.prompt-commit must be between 0 and the commit interval ("
+                    + commitInterval + "), was " + promptCommit);
+        }
         streams = streams == null ? Map.of() : Map.copyOf(streams);
     }
 
     /** The judging half, shared by live evaluation and the dry run. */
     public RulesSettings settings() {
         return new RulesSettings(lateGrace, absenceCheckEvery, networkSettle, powerLossGateways, silentShare,
-                stuckReadings, stuckFor, sampleEvery, neighbourRadius, neighboursToConfirm, evidenceReadings);
+                stuckReadings, stuckFor, sampleEvery, neighbourRadius, neighboursToConfirm, evidenceReadings,
+                promptCommit);
     }
 
     private static int positive(String name, int value) {

@@ -46,7 +46,8 @@ final class RulesStreams implements SmartLifecycle {
     public void start() {
         var start = properties.readingsStart() == RulesProperties.ReadingsStart.EARLIEST
                 ? AutoOffsetReset.earliest() : AutoOffsetReset.latest();
-        var topology = RulesTopology.build(properties.settings(), metrics, start);
+        var topology = RulesTopology.build(properties.settings(), metrics, start,
+                properties.stateStore().kind());
         streams = new KafkaStreams(topology, config());
         streams.setUncaughtExceptionHandler(failure -> {
             log.error("A rules stream thread failed; replacing it", failure);
@@ -55,7 +56,8 @@ final class RulesStreams implements SmartLifecycle {
         clientMetrics = new KafkaStreamsMetrics(streams);
         clientMetrics.bindTo(meterRegistry);
         streams.start();
-        log.info("Rules evaluation started as {} against {}", properties.applicationId(), bootstrapServers);
+        log.info("Rules evaluation started as {} against {}, state in {}", properties.applicationId(), bootstrapServers,
+                properties.stateStore());
     }
 
     private Properties config() {

@@ -20,14 +20,22 @@ import java.time.Duration;
  * @param neighbourRadius     devices of the same type within this distance (metres) are neighbours
  * @param neighboursToConfirm this many neighbours in the same condition make it an incident
  * @param evidenceReadings    readings kept as an alert's evidence
+ * @param promptCommit        how soon a commit follows a condition change or an alert (see {@link PromptCommit}); zero
+ *                            leaves them to the commit interval
  */
 public record RulesSettings(Duration lateGrace, Duration absenceCheckEvery, Duration networkSettle,
                             int powerLossGateways, double silentShare, int stuckReadings, Duration stuckFor,
                             Duration sampleEvery, double neighbourRadius, int neighboursToConfirm,
-                            int evidenceReadings) {
+                            int evidenceReadings, Duration promptCommit) {
+
+    public RulesSettings {
+        if (promptCommit.isNegative()) {
+            throw new IllegalArgumentException("promptCommit must not be negative, was " + promptCommit);
+        }
+    }
 
     public static RulesSettings defaults() {
         return new RulesSettings(Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofSeconds(30), 2, 0.8, 10,
-                Duration.ofMinutes(30), Duration.ofMinutes(1), 1_000, 2, 5);
+                Duration.ofMinutes(30), Duration.ofMinutes(1), 1_000, 2, 5, Duration.ZERO);
     }
 }

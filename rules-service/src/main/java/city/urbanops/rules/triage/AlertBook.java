@@ -5,6 +5,7 @@ import city.urbanops.events.alert.AlertEvent.Evidence;
 import city.urbanops.events.alert.AlertEvent.Severity;
 import city.urbanops.events.alert.AlertEvent.Transition;
 import city.urbanops.rules.topology.DeviceContext;
+import city.urbanops.rules.topology.PromptCommit;
 import city.urbanops.rules.topology.RuleRef;
 import city.urbanops.rules.topology.RulesMetrics;
 import java.time.Instant;
@@ -25,10 +26,12 @@ final class AlertBook {
     private final RulesMetrics metrics;
     private final KeyValueStore<String, AlertEvent> alerts;
     private final KeyValueStore<String, String> index;
+    private final PromptCommit promptCommit;
 
-    AlertBook(ProcessorContext<String, AlertEvent> context, RulesMetrics metrics) {
+    AlertBook(ProcessorContext<String, AlertEvent> context, RulesMetrics metrics, PromptCommit promptCommit) {
         this.context = context;
         this.metrics = metrics;
+        this.promptCommit = promptCommit;
         this.alerts = context.getStateStore(TriageStores.ALERTS);
         this.index = context.getStateStore(TriageStores.INDEX);
     }
@@ -154,6 +157,7 @@ final class AlertBook {
 
     private void emit(AlertEvent alert, long receivedAt) {
         context.forward(new Record<>(alert.conditionKey(), alert, alert.time().toEpochMilli()));
+        promptCommit.request();
         metrics.alertEmitted(alert, Math.max(0, context.currentSystemTimeMs() - receivedAt));
     }
 

@@ -2,6 +2,7 @@ package city.urbanops.rules.triage;
 
 import city.urbanops.events.alert.AlertEvent;
 import city.urbanops.rules.topology.Finding;
+import city.urbanops.rules.topology.PromptCommit;
 import city.urbanops.rules.topology.RulesMetrics;
 import city.urbanops.rules.topology.RulesSettings;
 import city.urbanops.rules.topology.StateStores;
@@ -58,7 +59,7 @@ public final class TriageStage implements Processor<String, Finding, String, Ale
     @Override
     public void init(ProcessorContext<String, AlertEvent> context) {
         this.context = context;
-        var book = new AlertBook(context, metrics);
+        var book = new AlertBook(context, metrics, PromptCommit.schedule(context, settings.promptCommit()));
         this.conditions = new ConditionTriage(context, settings, book);
         this.network = new NetworkWatch(context, settings, book, new NetworkFaults(context, settings, metrics, book));
         this.groups = new GroupCounter(context, settings, book);

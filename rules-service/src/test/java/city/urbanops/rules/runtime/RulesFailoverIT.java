@@ -46,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Two rules-service processes share the evaluation; one is killed ({@code kill -9}) while readings stream. Its
  * partitions move to the survivor, which restores their state from the changelogs, and every device's condition is
  * raised exactly once and cleared exactly once: nothing lost, nothing doubled, because state, alerts and offsets
- * commit together (exactly-once) and the condition key decides.
+ * commit together (exactly-once) and the condition key decides. The killed instance keeps its state in RocksDB (the
+ * default), the survivor in the heap with prompt commits, as during a rolling change of those settings: the survivor
+ * restores what it takes over from the same changelogs.
  */
 class RulesFailoverIT {
 
@@ -78,8 +80,9 @@ class RulesFailoverIT {
         var database = TestInfrastructure.postgres().createDatabase(run.replace('-', '_'));
         try (var producer = producer(kafka.bootstrapServers());
              var alerts = TopicProbe.fromEnd(kafka.bootstrapServers(), Topics.ALERTS);
-             var first = instance(kafka, run, "a", database);
-             var second = instance(kafka, run, "b", database)) {
+             var first = instance(kafka, run, "a", database, Map.of());
+             var second = instance(kafka, run, "b", database, Map.of("urbanops.rules.state-store", "MEMORY",
+                     "urbanops.rules.prompt-commit", "20ms"))) {
             producer.send(new ProducerRecord<>(Topics.RULES, ruleId, JSON.write(highWater(ruleId, devices)))).get();
             first.start(Duration.ofSeconds(120));
             second.start(Duration.ofSeconds(120));
@@ -110,9 +113,9 @@ class RulesFailoverIT {
         }
     }
 
-    private ServiceProcess instance(KafkaBroker kafka, String run, String name, PostgresDatabase database)
-            throws IOException {
-        var properties = new HashMap<String, String>();
+    private ServiceProcess instance(KafkaBroker kafka, String run, String name, PostgresDatabase database,
+                                    Map<String, String> settings) throws IOException {
+        var properties = new HashMap<String, String>(settings);
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("spring.datasource.url", database.jdbcUrl());
         properties.put("spring.datasource.username", database.username());

@@ -1,0 +1,43 @@
+package city.urbanops.rules.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import city.urbanops.rules.topology.StateStores;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RulesPropertiesTest {
+
+    @Test
+    void byDefaultStateIsInRocksDbAndOnlyTheCommitIntervalCommits() {
+        var defaults = properties(null, null, null);
+
+        assertThat(defaults.stateStore().kind()).isEqualTo(StateStores.PERSISTENT);
+        assertThat(defaults.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(defaults.settings().promptCommit()).isZero();
+    }
+
+    @Test
+    void promptCommitsAndHeapStateAreChosenBySetting() {
+        var chosen = properties(RulesProperties.StateStore.MEMORY, Duration.ofMillis(100), Duration.ofMillis(20));
+
+        assertThat(chosen.stateStore().kind()).isEqualTo(StateStores.LOGGED_IN_MEMORY);
+        assertThat(chosen.settings().promptCommit()).isEqualTo(Duration.ofMillis(20));
+    }
+
+    @Test
+    void aPromptCommitSlowerThanTheCommitIntervalIsRefusedByName() {
+        assertThatThrownBy(() -> properties(null, Duration.ofMillis(50), Duration.ofMillis(200)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("urbanops.rules.prompt-commit");
+        assertThatThrownBy(() -> properties(null, null, Duration.ofMillis(-1)))
+                .hasMessageContaining("urbanops.rules.prompt-commit");
+    }
+
+    private static RulesProperties properties(RulesProperties.StateStore store, Duration commitInterval,
+                                              Duration promptCommit) {
+        return new RulesProperties(null, null, store, null, null, null, commitInterval, null, null, null, null, null,
+                null, null, null, null, null, null, promptCommit, null);
+    }
+}
