@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -43,7 +42,7 @@ final class ConditionTriage {
     private final RulesSettings settings;
     private final AlertBook book;
     private final KeyValueStore<String, Finding.ConditionChange> conditions;
-    private final KeyValueStore<String, Finding.Sample> samples;
+    private final SampleBook samples;
     private final KeyValueStore<String, HealthState> health;
     private final KeyValueStore<String, GatewayState> gateways;
     private final KeyValueStore<String, RuleRelease> rules;
@@ -53,7 +52,7 @@ final class ConditionTriage {
         this.settings = settings;
         this.book = book;
         this.conditions = context.getStateStore(TriageStores.CONDITIONS);
-        this.samples = context.getStateStore(TriageStores.SAMPLES);
+        this.samples = new SampleBook(context.getStateStore(TriageStores.SAMPLES));
         this.health = context.getStateStore(TriageStores.HEALTH);
         this.gateways = context.getStateStore(TriageStores.GATEWAYS);
         this.rules = context.getStateStore(RulesTopology.RULES_STORE);
@@ -72,12 +71,7 @@ final class ConditionTriage {
     }
 
     void sample(Finding.Sample sample) {
-        var key = TriageStores.key(String.valueOf(sample.device().deviceType()), sample.measurement(),
-                sample.device().deviceId());
-        var known = samples.get(key);
-        if (known == null || !sample.time().isBefore(known.time())) {
-            samples.put(key, sample);
-        }
+        samples.put(sample);
     }
 
     /** A condition (not a silence) began, carries new evidence, or ended. */
@@ -218,11 +212,7 @@ final class ConditionTriage {
         if (value == null) {
             return Optional.empty();
         }
-        var candidates = new ArrayList<Finding.Sample>();
-        var prefix = TriageStores.key(String.valueOf(device.deviceType()), threshold.measurement(), "");
-        try (var entries = samples.prefixScan(prefix, new StringSerializer())) {
-            entries.forEachRemaining(entry -> candidates.add(entry.value));
-        }
+        var candidates = samples.ofKind(String.valueOf(device.deviceType()), threshold.measurement());
         var fresh = Neighbourhood.freshReadings(device, candidates, settings.neighbourRadius(), change.time(),
                 freshness());
         return DeviceFaultPolicy.disagreesWithNeighbours(device, threshold.measurement(), value,
@@ -248,8 +238,8 @@ final class ConditionTriage {
                 return reading.value();
             }
         }
-        var own = samples.get(TriageStores.key(String.valueOf(change.device().deviceType()), measurement,
-                change.device().deviceId()));
+        var own = samples.latest(String.valueOf(change.device().deviceType()), measurement,
+                change.device().deviceId());
         return own == null ? null : own.value();
     }
 

@@ -4,6 +4,7 @@ import city.urbanops.rules.topology.DeviceContext;
 import city.urbanops.rules.topology.Finding;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -39,7 +40,7 @@ final class Neighbourhood {
      * {@code freshness} of {@code at} (either side): an older value says nothing about the moment the condition
      * was judged.
      */
-    static List<NeighbourReading> freshReadings(DeviceContext device, List<Finding.Sample> samples, double radius,
+    static List<NeighbourReading> freshReadings(DeviceContext device, Collection<Finding.Sample> samples, double radius,
                                                 Instant at, Duration freshness) {
         return samples.stream()
                 .filter(sample -> Duration.between(sample.time(), at).abs().compareTo(freshness) <= 0)
