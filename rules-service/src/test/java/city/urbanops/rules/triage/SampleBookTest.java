@@ -44,7 +44,6 @@ class SampleBookTest {
     @Test
     void aLaterSampleReplacesTheDevicesLastInTheStoreTooAndAnOlderOneChangesNothing() {
         var book = new SampleBook(store);
-        book.ofKind("flood-sensor", "water_level");
 
         book.put(sample("fl-1", "flood-sensor", 1.2, T));
         book.put(sample("fl-1", "flood-sensor", 1.5, T.plusSeconds(60)));
