@@ -42,8 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  *
  * <p>Arguments (all optional): {@code readings=200000 warmup=50000 devices=10000 gateways=20 rules=1000 batch=100
- * inflight=4 rate=10000 triggers=20 warmupSeconds=15 seconds=60 commits=100}; {@code readings=0} or
- * {@code seconds=0} skips that figure. A second commit interval ({@code commits=100,50}) restarts rules-service with
+ * inflight=4 rate=10000 triggers=20 warmupSeconds=15 seconds=60 commits=50}; {@code readings=0} or
+ * {@code seconds=0} skips that figure. A second commit interval ({@code commits=50,100}) restarts rules-service with
  * it (a fresh application that starts at the latest readings) and measures the latency again.
  */
 public final class RulesBench {

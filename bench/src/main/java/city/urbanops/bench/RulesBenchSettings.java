@@ -30,7 +30,7 @@ record RulesBenchSettings(Map<String, Integer> values, List<Integer> commits) {
     static RulesBenchSettings parse(String[] args) {
         var values = new LinkedHashMap<String, Integer>();
         BOUNDS.forEach((name, bound) -> values.put(name, bound[0]));
-        List<Integer> commits = List.of(100);
+        List<Integer> commits = List.of(50);
         for (var arg : args) {
             var pair = arg.split("=", 2);
             if (pair.length == 2 && pair[0].equals("commits") && pair[1].matches("[0-9]{1,4}(,[0-9]{1,4}){0,3}")) {

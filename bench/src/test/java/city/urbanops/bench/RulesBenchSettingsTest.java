@@ -16,7 +16,7 @@ class RulesBenchSettingsTest {
         assertThat(settings.get("rules")).isEqualTo(1_000);
         assertThat(settings.get("rate")).isEqualTo(10_000);
         assertThat(settings.get("readings")).isEqualTo(200_000);
-        assertThat(settings.commits()).containsExactly(100);
+        assertThat(settings.commits()).containsExactly(50);
     }
 
     @Test

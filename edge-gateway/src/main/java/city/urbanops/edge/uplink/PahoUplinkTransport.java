@@ -1,6 +1,7 @@
 package city.urbanops.edge.uplink;
 
 import city.urbanops.edge.config.EdgeGatewayProperties.Mqtt;
+import city.urbanops.events.MqttSockets;
 import city.urbanops.events.MqttTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -169,6 +170,10 @@ final class PahoUplinkTransport implements UplinkTransport, CommandLink {
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+        if (settings.serverUri().startsWith("tcp://")) {
+            // Without Nagle: each batch would otherwise wait for the endpoint's delayed ACK (see MqttSockets).
+            options.setSocketFactory(MqttSockets.noDelay());
+        }
         options.setUserName(gatewayId);
         // Paho keeps its own copy for the connection; the reason codes it reports never carry it.
         options.setPassword(secret.clone());

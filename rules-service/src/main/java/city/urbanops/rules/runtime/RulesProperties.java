@@ -50,12 +50,12 @@ public record RulesProperties(String applicationId, ReadingsStart readingsStart,
         var defaults = RulesSettings.defaults();
         applicationId = Objects.requireNonNullElse(applicationId, "rules-service");
         readingsStart = Objects.requireNonNullElse(readingsStart, ReadingsStart.LATEST);
-        stateStore = Objects.requireNonNullElse(stateStore, StateStore.ROCKSDB);
+        stateStore = Objects.requireNonNullElse(stateStore, StateStore.MEMORY);
         stateDir = Objects.requireNonNullElseGet(stateDir,
                 () -> Path.of(System.getProperty("java.io.tmpdir"), "urbanops-rules-state"));
         streamThreads = positive("stream-threads", Objects.requireNonNullElse(streamThreads, 1));
         standbyReplicas = Objects.requireNonNullElse(standbyReplicas, 1);
-        commitInterval = Objects.requireNonNullElse(commitInterval, Duration.ofMillis(100));
+        commitInterval = Objects.requireNonNullElse(commitInterval, Duration.ofMillis(50));
         lateGrace = Objects.requireNonNullElse(lateGrace, defaults.lateGrace());
         absenceCheckEvery = Objects.requireNonNullElse(absenceCheckEvery, defaults.absenceCheckEvery());
         networkSettle = Objects.requireNonNullElse(networkSettle, defaults.networkSettle());

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two rules-service processes share the evaluation; one is killed ({@code kill -9}) while readings stream. Its
  * partitions move to the survivor, which restores their state from the changelogs, and every device's condition is
  * raised exactly once and cleared exactly once: nothing lost, nothing doubled, because state, alerts and offsets
- * commit together (exactly-once) and the condition key decides. The killed instance keeps its state in RocksDB (the
- * default), the survivor in the heap with prompt commits, as during a rolling change of those settings: the survivor
+ * commit together (exactly-once) and the condition key decides. The killed instance keeps its state in RocksDB, the
+ * survivor in the heap (the default) with prompt commits, as during a rolling change of those settings: the survivor
  * restores what it takes over from the same changelogs.
  */
 class RulesFailoverIT {
@@ -80,9 +80,8 @@ class RulesFailoverIT {
         var database = TestInfrastructure.postgres().createDatabase(run.replace('-', '_'));
         try (var producer = producer(kafka.bootstrapServers());
              var alerts = TopicProbe.fromEnd(kafka.bootstrapServers(), Topics.ALERTS);
-             var first = instance(kafka, run, "a", database, Map.of());
-             var second = instance(kafka, run, "b", database, Map.of("urbanops.rules.state-store", "MEMORY",
-                     "urbanops.rules.prompt-commit", "20ms"))) {
+             var first = instance(kafka, run, "a", database, Map.of("urbanops.rules.state-store", "ROCKSDB"));
+             var second = instance(kafka, run, "b", database, Map.of("urbanops.rules.prompt-commit", "20ms"))) {
             producer.send(new ProducerRecord<>(Topics.RULES, ruleId, JSON.write(highWater(ruleId, devices)))).get();
             first.start(Duration.ofSeconds(120));
             second.start(Duration.ofSeconds(120));

@@ -10,19 +10,19 @@ import org.junit.jupiter.api.Test;
 class RulesPropertiesTest {
 
     @Test
-    void byDefaultStateIsInRocksDbAndOnlyTheCommitIntervalCommits() {
+    void byDefaultStateIsInTheHeapAndOnlyTheCommitIntervalCommitsEvery50Ms() {
         var defaults = properties(null, null, null);
 
-        assertThat(defaults.stateStore().kind()).isEqualTo(StateStores.PERSISTENT);
-        assertThat(defaults.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(defaults.stateStore().kind()).isEqualTo(StateStores.LOGGED_IN_MEMORY);
+        assertThat(defaults.commitInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(defaults.settings().promptCommit()).isZero();
     }
 
     @Test
-    void promptCommitsAndHeapStateAreChosenBySetting() {
-        var chosen = properties(RulesProperties.StateStore.MEMORY, Duration.ofMillis(100), Duration.ofMillis(20));
+    void promptCommitsAndRocksDbAreChosenBySetting() {
+        var chosen = properties(RulesProperties.StateStore.ROCKSDB, Duration.ofMillis(100), Duration.ofMillis(20));
 
-        assertThat(chosen.stateStore().kind()).isEqualTo(StateStores.LOGGED_IN_MEMORY);
+        assertThat(chosen.stateStore().kind()).isEqualTo(StateStores.PERSISTENT);
         assertThat(chosen.settings().promptCommit()).isEqualTo(Duration.ofMillis(20));
     }
 

@@ -1,5 +1,6 @@
 package city.urbanops.testkit.mqtt;
 
+import city.urbanops.events.MqttSockets;
 import city.urbanops.events.MqttTopics;
 import city.urbanops.events.codec.EventJson;
 import city.urbanops.events.command.CommandResult;
@@ -98,6 +99,9 @@ public final class MqttTestGateway implements AutoCloseable {
         options.setConnectionTimeout(30);
         options.setKeepAliveInterval(30);
         options.setReceiveMaximum(1000);
+        if (serverUri.startsWith("tcp://")) {
+            options.setSocketFactory(MqttSockets.noDelay());
+        }
         if (userName != null) {
             options.setUserName(userName);
         }
