@@ -28,11 +28,4 @@ class MqttSocketsTest {
             assertThat(byAddress.getTcpNoDelay()).isTrue();
         }
     }
-
-    @Test
-    void aPlainSocketHasNagleOnSoTheFactoryIsWhatTurnsItOff() throws IOException {
-        try (Socket socket = new Socket()) {
-            assertThat(socket.getTcpNoDelay()).isFalse();
-        }
-    }
 }
